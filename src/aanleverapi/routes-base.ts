@@ -1,0 +1,109 @@
+/**
+ * The delivery API's unversioned endpoints that clients call beside v1_0: who am I, the
+ * organisations, templates, the generic state action and the version list (whose ids the
+ * archive endpoints need).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { listOrganisations, type Organisation } from '../register/organisations.ts';
+import { changeState, listVersions } from '../register/algorithms.ts';
+import { eventsOfAlgorithm } from '../register/audit.ts';
+import { findTemplate, templatesBySupplier } from '../register/templates.ts';
+import { resolveAction } from '../register/states.ts';
+import { ApiError } from './errors.ts';
+import { organisationFor, ownedAlgorithm, principalOf, requireAllowed } from './guard.ts';
+import { organisationToWire } from './wire.ts';
+
+interface AlgParams {
+  organisation_id: string;
+  algorithm_id: string;
+}
+
+function pageNumber(value: unknown, fallback: number, name: string, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new ApiError(422, [{ type: 'int_parsing', loc: ['query', name], msg: `Input should be a whole number from 0 to ${max}`, input: value }]);
+  }
+  return n;
+}
+
+export function routesBase(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    const db = ctx.kysely;
+
+    app.get('/user/me', { config: { access: 'authenticated' } }, async (request) => {
+      const p = principalOf(request);
+      const all = p.roles.includes('admin') || p.roles.includes('all_groups');
+      const orgs = all
+        ? (await listOrganisations(db, { limit: 10_000 })).organisations
+        : ((await db.selectFrom('organisations').selectAll().where('code', 'in', p.groups.length ? p.groups : ['']).orderBy('name').execute()) as Organisation[]);
+      return {
+        id: p.id,
+        username: p.username,
+        first_name: p.firstName ?? '',
+        last_name: p.lastName ?? '',
+        roles: p.roles,
+        organisations: orgs.map(organisationToWire),
+      };
+    });
+
+    app.get<{ Querystring: { limit?: string; skip?: string; q?: string } }>('/organisation', { config: { access: 'authenticated' } }, async (request) => {
+      const p = principalOf(request);
+      const limit = pageNumber(request.query.limit, 100, 'limit', 1000);
+      const skip = pageNumber(request.query.skip, 0, 'skip', 1_000_000_000);
+      const { organisations, count } = await listOrganisations(db, { q: request.query.q, limit, skip });
+      // Everyone signed in may see which organisations exist; that list is public on the site too.
+      return { organisations: organisations.map(organisationToWire), count };
+    });
+
+    app.put<{ Params: AlgParams & { action_name: string }; Body: { reason?: unknown } }>(
+      '/organisations/:organisation_id/algorithms/:algorithm_id/state/:action_name',
+      { config: { access: 'state-change' } },
+      async (request) => {
+        const org = await organisationFor(db, request, request.params.organisation_id, { kind: 'permission', method: 'GET' });
+        const algorithm = await ownedAlgorithm(db, org, request.params.algorithm_id);
+        const principal = principalOf(request);
+        const action = resolveAction(org.flow, request.params.action_name);
+        requireAllowed(principal, { kind: 'state-change', action }, org);
+        const reason = request.body && typeof request.body === 'object' ? request.body.reason : undefined;
+        if (reason !== undefined && typeof reason !== 'string') {
+          throw new ApiError(422, [{ type: 'string_type', loc: ['body', 'reason'], msg: 'Input should be a valid string', input: reason }]);
+        }
+        if (action === 'reject_to_1' && !reason?.trim()) {
+          throw new ApiError(422, [{ type: 'missing', loc: ['body', 'reason'], msg: 'A rejection needs a reason for the editor.', input: null }]);
+        }
+        await changeState(db, algorithm, org.flow, action, principal, { reason: reason?.trim() });
+        return null;
+      },
+    );
+
+    app.get<{ Params: AlgParams }>('/organisations/:organisation_id/algorithms/:algorithm_id/versions', { config: { access: 'permission' } }, async (request) => {
+      const org = await organisationFor(db, request, request.params.organisation_id, { kind: 'permission', method: 'GET' });
+      const algorithm = await ownedAlgorithm(db, org, request.params.algorithm_id);
+      const [versions, events] = await Promise.all([listVersions(db, algorithm.id), eventsOfAlgorithm(db, algorithm.id)]);
+      return versions.map((v) => ({
+        id: v.id,
+        state: v.state,
+        language: v.language,
+        standard_version: v.standard_version,
+        create_dt: v.create_dt,
+        published_at: v.published_at,
+        name: v.content.name ?? null,
+        events: events.filter((e) => e.version_id === v.id).map(({ at, action, actor_name, detail }) => ({ at, action, by: actor_name, detail })),
+      }));
+    });
+
+    app.get<{ Params: { standard_version: string } }>('/templates/:standard_version', { config: { access: 'authenticated' } }, async (request) => {
+      const version = request.params.standard_version;
+      if (!/^\d+(\.\d+)*$/.test(version) || Number(version.split('.')[0]) < 1) throw new ApiError(404, 'ONLY_VERSION_1.0_AND_HIGHER_IS_AVAILABLE');
+      return templatesBySupplier(db, version);
+    });
+
+    app.get<{ Params: { standard_version: string; id: string } }>('/templates/:standard_version/:id', { config: { access: 'authenticated' } }, async (request) => {
+      const version = request.params.standard_version;
+      if (!/^\d+(\.\d+)*$/.test(version) || Number(version.split('.')[0]) < 1) throw new ApiError(404, 'ONLY_VERSION_1.0_AND_HIGHER_IS_AVAILABLE');
+      return findTemplate(db, version, request.params.id);
+    });
+  };
+}

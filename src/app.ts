@@ -1,0 +1,47 @@
+/**
+ * Builds the register's HTTP application: one Fastify instance, each capability an
+ * encapsulated plugin. `npm start` and the tests build it the same way.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDb } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { createTokenService } from './auth/tokens.ts';
+import { tokenEndpoint } from './auth/token-endpoint.ts';
+import { requireDeclaredAccess } from './auth/route-access.ts';
+import { aanleverapi } from './aanleverapi/index.ts';
+import type { AppContext } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const db = openDb(config.databaseUrl);
+  await migrate(db);
+  const tokens = await createTokenService(db.kysely, {
+    issuer: config.publicUrl,
+    ttlSeconds: config.tokenTtlSeconds,
+    external: config.oidc,
+  });
+  const ctx: AppContext = { config, db, kysely: db.kysely, tokens };
+
+  const app = Fastify({
+    logger: opts.logger ? { level: config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', async () => db.close());
+  requireDeclaredAccess(app);
+
+  app.get('/health', { config: { access: 'public' } }, async () => {
+    await db.kysely.selectFrom('organisations').select('id').limit(1).execute();
+    return { status: 'ok' };
+  });
+  await app.register(tokenEndpoint(ctx));
+  await app.register(aanleverapi(ctx), { prefix: '/aanleverapi' });
+  return app;
+}

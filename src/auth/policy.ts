@@ -1,0 +1,90 @@
+/**
+ * Who may do what: the one place that decides. Every route names what it needs; this module
+ * answers yes, or no with the reference's `detail` string. The matrix test walks this table.
+ *
+ * Roles: role_1 editor, role_2 approver, ictu central publisher, admin platform administrator,
+ * all_groups access to every organisation, orgdetail may edit organisation details, disabled
+ * blocks everything.
+ */
+import type { FlowName } from '../register/states.ts';
+import type { Principal } from './principal.ts';
+
+export const ROLES = ['disabled', 'all_groups', 'admin', 'orgdetail', 'ictu', 'role_1', 'role_2'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Method = 'GET' | 'POST' | 'PUT';
+
+interface FlowRights {
+  /** Which roles may read (GET), create (POST) and edit (PUT) the organisation's algorithms. */
+  permissions: Partial<Record<Role, readonly Method[]>>;
+  /** Which roles may take each state action. */
+  actions: Record<string, readonly Role[]>;
+}
+
+export const FLOW_RIGHTS: Record<FlowName, FlowRights> = {
+  ictu_last: {
+    permissions: { role_1: ['GET', 'POST', 'PUT'], ictu: ['GET', 'PUT'] },
+    actions: { release: ['role_1'], publish: ['ictu'], reject_to_1: ['ictu'], retract: ['role_1', 'ictu'] },
+  },
+  self_publish_two: {
+    permissions: { role_1: ['GET', 'POST', 'PUT'], role_2: ['GET', 'PUT'] },
+    actions: { release_to_2: ['role_1'], publish: ['role_2'], reject_to_1: ['role_2'], retract: ['role_2'] },
+  },
+};
+
+export type Need =
+  | { kind: 'authenticated' }
+  | { kind: 'member' }
+  | { kind: 'permission'; method: Method }
+  | { kind: 'state-change'; action: string }
+  | { kind: 'organisation-details' }
+  | { kind: 'admin' };
+
+export interface OrgContext {
+  code: string;
+  flow: FlowName;
+}
+
+export type Decision = { ok: true } | { ok: false; detail: string };
+
+const allow: Decision = { ok: true };
+const deny = (detail: string): Decision => ({ ok: false, detail });
+
+export function isMember(p: Principal, orgCode: string): boolean {
+  return p.roles.includes('admin') || p.roles.includes('all_groups') || p.groups.includes(orgCode);
+}
+
+/** Decides whether `p` may do what `need` names, in organisation `org` where it applies. */
+export function authorize(p: Principal, need: Need, org?: OrgContext): Decision {
+  if (p.roles.includes('disabled')) return deny('USER_NOT_ACTIVATED');
+  if (p.roles.includes('admin')) return allow;
+  switch (need.kind) {
+    case 'authenticated':
+      return allow;
+    case 'admin':
+      return deny('REQUIRED_ROLE_ADMIN_MISSING');
+    case 'member':
+    case 'permission':
+    case 'state-change':
+    case 'organisation-details': {
+      if (!org) return deny('ORGANISATION_REQUIRED');
+      if (!isMember(p, org.code)) return deny(`REQUIRED_ORGANISATION_${org.code}_MISSING`);
+      if (need.kind === 'member') return allow;
+      if (need.kind === 'organisation-details') {
+        return p.roles.includes('orgdetail') ? allow : deny('REQUIRED_ROLE_ORGDETAIL_MISSING');
+      }
+      const rights = FLOW_RIGHTS[org.flow];
+      if (need.kind === 'permission') {
+        const granted = p.roles.some((r) => rights.permissions[r as Role]?.includes(need.method));
+        return granted ? allow : deny(`REQUIRED_PERMISSION_${need.method}_MISSING`);
+      }
+      const roles = rights.actions[need.action] ?? [];
+      return p.roles.some((r) => roles.includes(r as Role)) ? allow : deny('REQUIRED_STATE_CHANGE_PERMISSION_MISSING');
+    }
+  }
+}
+
+/** The state actions `p` may take in `org`, for showing only the buttons a user may use. */
+export function allowedActions(p: Principal, org: OrgContext): string[] {
+  return Object.keys(FLOW_RIGHTS[org.flow].actions).filter((action) => authorize(p, { kind: 'state-change', action }, org).ok);
+}

@@ -1,0 +1,194 @@
+/**
+ * `algoritmeregister <command>`: serve, migrate, seed, org, user, client, import, export,
+ * templates. Every command has --help; long work shows a progress bar on a terminal.
+ */
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.ts';
+import { openDb, type Db } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import type { Actor } from '../register/actor.ts';
+import { RegisterError } from '../register/errors.ts';
+import { createOrganisation, listOrganisations, ORG_TYPES } from '../register/organisations.ts';
+import { FLOW_NAMES, type FlowName } from '../register/states.ts';
+import { importRecords } from '../register/import.ts';
+import { readTemplateFile, upsertTemplates } from '../register/templates.ts';
+import { isEmpty, seedDemo } from '../register/demo-data.ts';
+import { createUser } from '../auth/users.ts';
+import { createClient, revokeClient } from '../auth/clients.ts';
+import { newSecret } from '../auth/secrets.ts';
+import { ROLES } from '../auth/policy.ts';
+import { progressBar } from './progress.ts';
+import { readRecords, writeExport, EXPORT_FORMATS, type ExportFormat } from './files.ts';
+
+const actor: Actor = { id: `cli:${userInfo().username}`, name: `command line (${userInfo().username})` };
+
+/** Opens and migrates the configured database for one command, and closes it after. */
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDb(loadConfig().databaseUrl);
+  try {
+    await migrate(db);
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const program = new Command()
+  .name('algoritmeregister')
+  .description('The algorithm register: serve it and manage its data. Configuration comes from the environment (see README).')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Serve the register on PORT (migrates, and loads demo data into an empty database unless SEED_DEMO=0).')
+  .action(async () => {
+    const { startServer } = await import('../server.ts');
+    await startServer(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('Bring the database schema up to date.')
+  .action(async () => {
+    const db = openDb(loadConfig().databaseUrl);
+    try {
+      const applied = await migrate(db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('Load the demo data: organisations, templates, published and draft algorithms, demo accounts.')
+  .option('--force', 'load even when the database already holds data')
+  .action(async (opts: { force?: boolean }) =>
+    withDb(async (db) => {
+      if (!opts.force && !(await isEmpty(db.kysely))) {
+        console.log('The database already holds data; use --force to add the demo data anyway.');
+        return;
+      }
+      const counts = await seedDemo(db.kysely);
+      console.log(`Loaded ${counts.organisations} organisations, ${counts.templates} templates and ${counts.algorithms} algorithms.`);
+    }),
+  );
+
+const org = program.command('org').description('Organisations.');
+org
+  .command('add <code> <name>')
+  .description('Add an organisation, e.g. `org add gm0363 "Gemeente Amsterdam" --type gemeente`.')
+  .addOption(new Option('--type <type>', 'organisation type').choices([...ORG_TYPES]).default('overig'))
+  .addOption(new Option('--flow <flow>', 'publication flow').choices([...FLOW_NAMES]).default('ictu_last'))
+  .option('--parent <code>', 'code of the parent organisation')
+  .action(async (code: string, name: string, opts: { type: string; flow: FlowName; parent?: string }) =>
+    withDb(async (db) => {
+      const created = await createOrganisation(db.kysely, { code, name, type: opts.type, flow: opts.flow, parentCode: opts.parent }, actor);
+      console.log(`Added ${created.code} (${created.name}), flow ${created.flow}.`);
+    }),
+  );
+org
+  .command('list')
+  .description('List the organisations.')
+  .option('--q <text>', 'search in code and name')
+  .action(async (opts: { q?: string }) =>
+    withDb(async (db) => {
+      const { organisations, count } = await listOrganisations(db.kysely, { q: opts.q, limit: 10_000 });
+      for (const o of organisations) console.log(`${o.code}\t${o.type}\t${o.flow}\t${o.name}`);
+      console.log(`${count} organisation(s).`);
+    }),
+  );
+
+program
+  .command('user')
+  .description('People who sign in.')
+  .command('add <username>')
+  .description('Add an account. Without --password a strong one is generated and printed once.')
+  .addOption(new Option('--role <role>', 'a role (repeat for more)').choices([...ROLES]).argParser(collect).default([]))
+  .option('--org <code>', 'an organisation the user belongs to (repeat for more)', collect, [])
+  .option('--password <password>', 'the password (at least 12 characters)')
+  .option('--first-name <name>')
+  .option('--last-name <name>')
+  .option('--email <email>')
+  .option('--totp', 'require a TOTP second factor; prints the provisioning URI')
+  .action(async (username: string, opts: { role: string[]; org: string[]; password?: string; firstName?: string; lastName?: string; email?: string; totp?: boolean }) =>
+    withDb(async (db) => {
+      const password = opts.password ?? newSecret(18);
+      const { totpUri } = await createUser(
+        db.kysely,
+        { username, password, roles: opts.role, organisations: opts.org, firstName: opts.firstName, lastName: opts.lastName, email: opts.email, totp: opts.totp },
+        actor,
+      );
+      console.log(`Added ${username} with roles ${opts.role.join(', ') || '(none)'}.`);
+      if (!opts.password) console.log(`password: ${password}`);
+      if (totpUri) console.log(`totp: ${totpUri}`);
+    }),
+  );
+
+const client = program.command('client').description('API clients for the delivery API (OAuth2 client credentials).');
+client
+  .command('add')
+  .description('Add an API client; prints its client id and secret (the secret is shown only now).')
+  .requiredOption('--org <code>', 'the organisation the client works for')
+  .addOption(new Option('--role <role>', 'a role (repeat for more)').choices([...ROLES]).argParser(collect).default([]))
+  .option('--name <name>', 'what the client is', 'API client')
+  .action(async (opts: { org: string; role: string[]; name: string }) =>
+    withDb(async (db) => {
+      const roles = opts.role.length ? opts.role : ['role_1'];
+      const { clientId, clientSecret } = await createClient(db.kysely, { name: opts.name, organisation: opts.org, roles }, actor);
+      console.log(`client_id: ${clientId}`);
+      console.log(`client_secret: ${clientSecret}`);
+    }),
+  );
+client
+  .command('revoke <client_id>')
+  .description('Revoke an API client: its tokens are no longer issued.')
+  .action(async (clientId: string) => withDb(async (db) => revokeClient(db.kysely, clientId, actor).then(() => console.log(`Revoked ${clientId}.`))));
+
+program
+  .command('import <file>')
+  .description('Import standard-1.0 records (JSON array, or CSV/XLSX as `export` writes them). Records of 0.4 and with template keys are mapped. Invalid records are reported by index and field; the valid ones are imported.')
+  .option('--org <code>', 'put every record in this organisation')
+  .option('--publish', 'publish each record at once (audited as an import)')
+  .option('--templates', 'the file holds supplier templates: store them as templates, named after the file')
+  .action(async (file: string, opts: { org?: string; publish?: boolean; templates?: boolean }) =>
+    withDb(async (db) => {
+      if (opts.templates) {
+        const n = await upsertTemplates(db.kysely, readTemplateFile(file, basename(file).replace(/\.json$/i, '')));
+        console.log(`Stored ${n} template(s).`);
+        return;
+      }
+      const records = await readRecords(file);
+      const bar = progressBar('Importing', records.length);
+      const report = await importRecords(db.kysely, records, actor, { organisation: opts.org, publish: opts.publish, onProgress: (done) => bar.update(done) });
+      bar.stop();
+      for (const e of report.errors.slice(0, 200)) console.error(`record ${e.index}: ${e.loc.join('.') || '(record)'}: ${e.msg}`);
+      if (report.errors.length > 200) console.error(`… and ${report.errors.length - 200} more problems.`);
+      const rejected = new Set(report.errors.map((e) => e.index)).size;
+      console.log(`Imported ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged; ${rejected} rejected; ${report.warnings} warning(s).`);
+      if (rejected > 0) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('export')
+  .description('Export every algorithm (latest version, any state) with its lars, organisation code, state, version date and all fields; re-importable.')
+  .addOption(new Option('--format <format>', 'file format').choices([...EXPORT_FORMATS]).default('json'))
+  .option('--org <code>', 'only this organisation')
+  .option('--output <file>', 'write to this file instead of standard output')
+  .action(async (opts: { format: ExportFormat; org?: string; output?: string }) =>
+    withDb(async (db) => {
+      const n = await writeExport(db.kysely, opts.format, { organisation: opts.org, output: opts.output });
+      if (opts.output) console.error(`Exported ${n} algorithm(s) to ${opts.output}.`);
+    }),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof RegisterError) console.error(`error: ${error.detail}`);
+  else console.error(error instanceof Error ? `error: ${error.message}` : error);
+  process.exitCode = process.exitCode || 2;
+});

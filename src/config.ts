@@ -1,0 +1,50 @@
+/** Configuration from the environment, read once at start. The README's table lists every variable. */
+import { DEFAULT_DATABASE_URL } from './db/connect.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  seedDemo: boolean;
+  /** The address the register is reached at, for links it hands out (preview URLs, token issuer). */
+  publicUrl: string;
+  tokenTtlSeconds: number;
+  /** Requests per minute per client on the delivery API and token endpoint; 0 switches the limit off. */
+  rateLimitPerMinute: number;
+  previewTtlSeconds: number;
+  /** OAuth2 client ids accepted with the password grant (legacy clients such as AMT). */
+  passwordClientIds: string[];
+  oidc?: { issuer: string; jwksUrl: string; audience?: string };
+  logLevel: string;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative whole number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env.PORT, 3000, 'PORT');
+  const oidc = env.OIDC_ISSUER
+    ? {
+        issuer: env.OIDC_ISSUER,
+        jwksUrl: env.OIDC_JWKS_URL ?? `${env.OIDC_ISSUER.replace(/\/$/, '')}/protocol/openid-connect/certs`,
+        audience: env.OIDC_AUDIENCE || undefined,
+      }
+    : undefined;
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    seedDemo: env.SEED_DEMO !== '0',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    tokenTtlSeconds: int(env.TOKEN_TTL_SECONDS, 3600, 'TOKEN_TTL_SECONDS'),
+    rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
+    previewTtlSeconds: int(env.PREVIEW_TTL_SECONDS, 600, 'PREVIEW_TTL_SECONDS'),
+    passwordClientIds: (env.PASSWORD_CLIENT_IDS ?? 'authentication-client').split(',').map((s) => s.trim()).filter(Boolean),
+    oidc,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Opens the database named by a URL: `postgres://…` selects PostgreSQL, anything else is a
+ * SQLite file path (optionally prefixed `sqlite:`/`file:`), `:memory:` an in-memory one.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  url: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/algoritmeregister.db';
+
+export function engineOf(url: string): Engine {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
+  const engine = engineOf(url);
+  let kysely: Kysely<Database>;
+  if (engine === 'postgres') {
+    // Return BIGINT counts as numbers: our counts never reach 2^53.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  return { kysely, engine, url, close: () => kysely.destroy() };
+}

@@ -1,0 +1,19 @@
+/** Runs the migration set (the same set on both engines) up to the newest. */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.ts';
+import { initial } from './migrations/001-initial.ts';
+
+function provider(db: Db): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { '001-initial': initial(db.engine) };
+    },
+  };
+}
+
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: provider(db) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,124 @@
+/**
+ * The database tables as Kysely types. Timestamps are ISO-8601 UTC strings on both engines,
+ * JSON columns are text: one representation, so no code outside `db/` knows the engine.
+ */
+import type { Generated } from 'kysely';
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  /** The public code (`org_id` on the wire), e.g. `gm0363`. */
+  code: string;
+  name: string;
+  /** Organisation type, one of the register's OrgType values. */
+  type: string;
+  parent_code: string | null;
+  flow: string;
+  show_page: number;
+  about_html: string | null;
+  contact_html: string | null;
+  created_at: string;
+}
+
+export interface AlgorithmTable {
+  id: Generated<number>;
+  lars: string;
+  organisation_id: number;
+  /** The owner's own id, for idempotent upserts. */
+  source_id: string | null;
+  created_at: string;
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+export interface VersionTable {
+  id: Generated<number>;
+  algorithm_id: number;
+  language: string;
+  state: string;
+  /** The state a version had before it was archived, restored on unarchive. */
+  state_before_archive: string | null;
+  standard_version: string | null;
+  /** The record's content as JSON (every key of its standard). */
+  content: string;
+  create_dt: string;
+  created_by: string | null;
+  published_at: string | null;
+  preview_token: string | null;
+  preview_expires_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  organisation_id: number | null;
+  algorithm_id: number | null;
+  version_id: number | null;
+  /** created, new_version, released, published, rejected, retracted, archived, ... */
+  action: string;
+  actor_id: string;
+  actor_name: string;
+  /** JSON: field diff ({field: {from, to}}) or other details. */
+  detail: string | null;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  password_hash: string | null;
+  totp_secret: string | null;
+  /** JSON array of role names. */
+  roles: string;
+  created_at: string;
+}
+
+export interface UserOrganisationTable {
+  user_id: number;
+  organisation_id: number;
+}
+
+export interface ApiClientTable {
+  id: Generated<number>;
+  client_id: string;
+  secret_hash: string;
+  name: string;
+  organisation_id: number | null;
+  /** JSON array of role names. */
+  roles: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string;
+}
+
+export interface TemplateTable {
+  id: Generated<number>;
+  /** Stable string id, e.g. `centric-burgerzaken-ediensten`. */
+  template_id: string;
+  supplier: string;
+  standard_version: string;
+  name: string;
+  content: string;
+  organisation_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  algorithms: AlgorithmTable;
+  versions: VersionTable;
+  audit_events: AuditEventTable;
+  users: UserTable;
+  user_organisations: UserOrganisationTable;
+  api_clients: ApiClientTable;
+  signing_keys: SigningKeyTable;
+  templates: TemplateTable;
+}

@@ -1,0 +1,86 @@
+/** Organisations: the owners of algorithms, each with its publication flow. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, OrganisationTable } from '../db/schema.ts';
+import { RegisterError } from './errors.ts';
+import { isFlowName, type FlowName } from './states.ts';
+import { recordEvent } from './audit.ts';
+import type { Actor } from './actor.ts';
+
+export type Organisation = Selectable<OrganisationTable> & { flow: FlowName };
+
+export interface NewOrganisation {
+  code: string;
+  name: string;
+  type?: string;
+  parentCode?: string | null;
+  flow?: FlowName;
+}
+
+/** Organisation types as the national register lists them. */
+export const ORG_TYPES = [
+  'adviescollege', 'agentschap', 'brandweer', 'caribisch_openbaar_lichaam', 'gemeente',
+  'grensoverschrijdend_regionaal_samenwerkingsorgaan', 'hoog_college_van_staat', 'interdepartementale_commissie',
+  'kabinet_van_de_koning', 'koepelorganisatie', 'ministerie', 'omgevingsdienst', 'openbaar_lichaam_voor_beroep_en_bedrijf',
+  'organisatie_met_overheidsbemoeienis', 'organisatieonderdeel', 'politie', 'provincie', 'regionaal_samenwerkingsverband',
+  'rechtspraak', 'regionaal_samenwerkingsorgaan', 'waterschap', 'zelfstandig_bestuursorgaan', 'overig', 'veiligheidsregio',
+  'inspectie',
+] as const;
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+export async function createOrganisation(db: Kysely<Database>, input: NewOrganisation, actor: Actor): Promise<Organisation> {
+  if (!CODE.test(input.code)) throw new RegisterError('invalid', `Organisation code "${input.code}" may hold only letters, digits, '.', '_' and '-' (at most 100).`);
+  if (!input.name.trim()) throw new RegisterError('invalid', 'Organisation name is empty.');
+  const type = input.type ?? 'overig';
+  if (!(ORG_TYPES as readonly string[]).includes(type)) throw new RegisterError('invalid', `Unknown organisation type "${type}". Known: ${ORG_TYPES.join(', ')}.`);
+  const flow = input.flow ?? 'ictu_last';
+  if (!isFlowName(flow)) throw new RegisterError('invalid', `Unknown flow "${flow}".`);
+  if (await findOrganisation(db, input.code)) throw new RegisterError('conflict', `ORG_ALREADY_EXISTS: ${input.code}`);
+  const row = await db
+    .insertInto('organisations')
+    .values({
+      code: input.code,
+      name: input.name.trim(),
+      type,
+      parent_code: input.parentCode ?? null,
+      flow,
+      show_page: 1,
+      about_html: null,
+      contact_html: null,
+      created_at: new Date().toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(db, { action: 'organisation_created', actor, organisationId: row.id, detail: { code: row.code, name: row.name, flow } });
+  return row as Organisation;
+}
+
+export async function findOrganisation(db: Kysely<Database>, code: string): Promise<Organisation | undefined> {
+  return (await db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst()) as Organisation | undefined;
+}
+
+export async function listOrganisations(
+  db: Kysely<Database>,
+  opts: { q?: string; limit?: number; skip?: number } = {},
+): Promise<{ organisations: Organisation[]; count: number }> {
+  let query = db.selectFrom('organisations');
+  if (opts.q) {
+    const like = `%${opts.q.toLowerCase()}%`;
+    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]));
+  }
+  const { count } = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll()
+    .orderBy('name')
+    .orderBy('id')
+    .limit(opts.limit ?? 100)
+    .offset(opts.skip ?? 0)
+    .execute();
+  return { organisations: rows as Organisation[], count: Number(count) };
+}
+
+export async function setFlow(db: Kysely<Database>, org: Organisation, flow: FlowName, actor: Actor): Promise<void> {
+  if (!isFlowName(flow)) throw new RegisterError('invalid', `Unknown flow "${flow}".`);
+  await db.updateTable('organisations').set({ flow }).where('id', '=', org.id).execute();
+  await recordEvent(db, { action: 'organisation_flow_changed', actor, organisationId: org.id, detail: { from: org.flow, to: flow } });
+}
