@@ -36,6 +36,13 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => db.close());
   requireDeclaredAccess(app);
+  // No code, id or search term contains a NUL character, and PostgreSQL cannot even compare one.
+  app.addHook('preValidation', async (request, reply) => {
+    const values = [...Object.values((request.params ?? {}) as object), ...Object.values((request.query ?? {}) as object)].flat();
+    if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+      return reply.code(400).send({ detail: 'The request path or query contains a NUL character.' });
+    }
+  });
 
   app.get('/health', { config: { access: 'public' } }, async () => {
     await db.kysely.selectFrom('organisations').select('id').limit(1).execute();

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context.ts';
 import { authenticateClient } from './clients.ts';
 import { authenticateUser, type UserClaims } from './users.ts';
@@ -26,6 +27,18 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 export function tokenEndpoint(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     await app.register(formbody, { bodyLimit: 16 * 1024 });
+    // Guessing passwords or secrets costs one request each: limit them per address.
+    if (ctx.config.rateLimitPerMinute > 0) {
+      await app.register(rateLimit, {
+        max: ctx.config.rateLimitPerMinute,
+        timeWindow: 60_000,
+        errorResponseBuilder: (_request, context) => ({
+          statusCode: 429,
+          error: 'slow_down',
+          error_description: `Rate limit exceeded: ${context.max} per 1 minute`,
+        }),
+      });
+    }
 
     app.post('/oauth/token', { config: { access: 'public' } }, async (request, reply) => {
       const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;

@@ -31,6 +31,10 @@ export type ValidationResult =
   | { ok: true; value: AlgorithmContent; warnings: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
+/** Control characters other than tab and line breaks carry no text and cannot be stored everywhere. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const withoutControls = (text: string) => text.replace(CONTROL, '');
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -133,8 +137,9 @@ function normaliseField(
         errors.push({ type: 'string_type', loc, msg: 'Input should be a valid string', input: raw });
         return undefined;
       }
-      if (raw.trim() === '') return '';
-      if (visibleLength(raw) > field.maxLength) {
+      const value = withoutControls(raw);
+      if (value.trim() === '') return '';
+      if (visibleLength(value) > field.maxLength) {
         errors.push({
           type: 'value_error',
           loc,
@@ -144,7 +149,7 @@ function normaliseField(
         });
         return undefined;
       }
-      const text = field.kind === 'html' ? sanitizeRichText(raw, def.allowedHtmlTags) : plainText(raw);
+      const text = field.kind === 'html' ? sanitizeRichText(value, def.allowedHtmlTags) : plainText(value);
       if (field.kind === 'text' && field.format) {
         const problem = formatProblem(field.format, text);
         if (problem) warnings.push({ type: `format_${field.format}`, loc, msg: problem, input: text });
@@ -226,7 +231,7 @@ function normaliseGrouping(
         errors.push({ type: 'value_error', loc: partLoc, msg: `Value error, ${message}`, input: v, ctx: { error: message, max_length: spec.maxLength } });
         continue;
       }
-      const text = plainText(v);
+      const text = plainText(withoutControls(v));
       if (spec.required && text === '') {
         warnings.push({ type: 'required_empty', loc: partLoc, msg: `${field.key}.${part} is empty.` });
       }
