@@ -10,6 +10,7 @@ import { createTokenService } from './auth/tokens.ts';
 import { tokenEndpoint } from './auth/token-endpoint.ts';
 import { requireDeclaredAccess } from './auth/route-access.ts';
 import { aanleverapi } from './aanleverapi/index.ts';
+import { publicSite } from './publicsite/index.tsx';
 import type { AppContext } from './context.ts';
 
 declare module 'fastify' {
@@ -50,5 +51,6 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   });
   await app.register(tokenEndpoint(ctx));
   await app.register(aanleverapi(ctx), { prefix: '/aanleverapi' });
+  await app.register(publicSite(ctx));
   return app;
 }

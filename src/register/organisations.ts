@@ -59,6 +59,10 @@ export async function findOrganisation(db: Kysely<Database>, code: string): Prom
   return (await db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst()) as Organisation | undefined;
 }
 
+export async function findOrganisationById(db: Kysely<Database>, id: number): Promise<Organisation | undefined> {
+  return (await db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()) as Organisation | undefined;
+}
+
 export async function listOrganisations(
   db: Kysely<Database>,
   opts: { q?: string; limit?: number; skip?: number } = {},

@@ -6,6 +6,21 @@ import type { GroupingItem } from './types.ts';
 
 type Raw = Record<string, unknown>;
 
+/**
+ * Themes of 0.4 that 1.0 renamed or dropped, mapped to their 1.0 successor: the renames are
+ * exact; for the dropped ones we take the nearest 1.0 theme so no record loses its theme.
+ */
+export const CATEGORY_0_4_TO_1_0: Record<string, string> = {
+  Financiën: 'Overheidsfinanciën',
+  Huisvesting: 'Wonen',
+  Dienstverlening: 'Organisatie en bedrijfsvoering',
+  Bestuur: 'Organisatie en bedrijfsvoering',
+  Landbouw: 'Natuur en milieu',
+};
+
+/** Fields 1.0 requires that 0.4 left optional: an old record without them imports as an incomplete draft. */
+const REQUIRED_SINCE_1_0 = ['description_short', 'contact_email'];
+
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
 function linkItems(value: unknown): GroupingItem[] | null {
@@ -22,7 +37,15 @@ function linkItems(value: unknown): GroupingItem[] | null {
 export function toV1_0(raw: Raw): Raw {
   const out: Raw = { ...raw };
   for (const key of ['type', 'uuid', 'id', 'lawful_basis_link', 'source_data_link', 'iama_description']) delete out[key];
-  if (typeof raw.lang === 'string') out.lang = raw.lang.toLowerCase();
+  // 0.4 had a free language field; 1.0 descriptions are Dutch.
+  out.lang = 'nld';
+  if (Array.isArray(raw.category)) {
+    out.category = [...new Set(raw.category.map((c) => (typeof c === 'string' ? (CATEGORY_0_4_TO_1_0[c] ?? c) : c)))];
+  }
+  for (const key of REQUIRED_SINCE_1_0) if (raw[key] === undefined || raw[key] === null) out[key] = '';
+  // 0.4 had no publication category. In doubt an algorithm counts as impactful (the publication
+  // duty's own rule), so it must be published; the organisation can lower it after assessment.
+  if (raw.publication_category === undefined || raw.publication_category === null) out.publication_category = 'Impactvolle algoritmes';
   if (raw.lawful_basis_grouping == null) out.lawful_basis_grouping = linkItems(raw.lawful_basis_link);
   if (raw.source_data_grouping == null) out.source_data_grouping = linkItems(raw.source_data_link);
   if (Array.isArray(raw.impacttoetsen)) {
@@ -36,7 +59,6 @@ export function toV1_0(raw: Raw): Raw {
     out.impacttoetsen_grouping = [...grouping, /^https?:\/\//.test(iama) ? { title: 'Impacttoets', link: iama } : { title: iama, link: null }];
   }
   if (raw.standard_version === '0.4' || raw.standard_version === '0.4.0' || raw.standard_version === '1.0.0') out.standard_version = '1.0';
-  // Categories removed in 1.0 have no successor; they are dropped rather than rejected.
   return out;
 }
 

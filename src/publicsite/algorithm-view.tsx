@@ -1,0 +1,105 @@
+/**
+ * One version of an algorithm as a page section per layout group of its standard: empty fields
+ * and fields the standard never shows are left out; links and groupings become lists; rich text
+ * is sanitised once more on the way out.
+ */
+import type { AlgorithmContent, Field, GroupingItem, StandardDefinition } from '../standard/types.ts';
+import { sanitizeRichText } from '../standard/html.ts';
+import { isEmail, isHttpsUrl } from '../standard/formats.ts';
+import { formatDate, messages, type Lang } from './messages.ts';
+
+function isEmpty(value: AlgorithmContent[string]): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function Link({ href, children }: { href: string; children: string }) {
+  return isHttpsUrl(href) ? <a href={href}>{children}</a> : <span>{children}</span>;
+}
+
+function FieldValue({ def, field, value, lang }: { def: StandardDefinition; field: Field; value: AlgorithmContent[string]; lang: Lang }) {
+  switch (field.kind) {
+    case 'html':
+      return <div class="rich-text" dangerouslySetInnerHTML={{ __html: sanitizeRichText(String(value), def.allowedHtmlTags) }} />;
+    case 'text': {
+      const text = String(value);
+      if (field.format === 'https-url') return <Link href={text}>{text}</Link>;
+      if (field.format === 'email-or-https-url') return isEmail(text) ? <a href={`mailto:${text}`}>{text}</a> : <Link href={text}>{text}</Link>;
+      return <>{text}</>;
+    }
+    case 'enum':
+      return <>{field.values.find((v) => v.value === value)?.label[lang] ?? String(value)}</>;
+    case 'enum-list':
+      return (
+        <ul class="value-list">
+          {(value as string[]).map((v) => (
+            <li>{field.values.find((x) => x.value === v)?.label[lang] ?? v}</li>
+          ))}
+        </ul>
+      );
+    case 'grouping':
+      return (
+        <ul class="value-list">
+          {(value as GroupingItem[]).map((item) => (
+            <li>{item.link ? <Link href={item.link}>{item.title || item.link}</Link> : item.title}</li>
+          ))}
+        </ul>
+      );
+    case 'system':
+      return null;
+  }
+}
+
+export interface AlgorithmViewProps {
+  def: StandardDefinition;
+  content: AlgorithmContent;
+  lang: Lang;
+  lars: string;
+  publishedAt: string | null;
+}
+
+export function AlgorithmView({ def, content, lang, lars, publishedAt }: AlgorithmViewProps) {
+  const t = messages[lang];
+  const byKey = new Map(def.fields.map((f) => [f.key, f]));
+  return (
+    <>
+      {def.layout.sections.map((section) => {
+        const shown = section.fields
+          .map((key) => byKey.get(key)!)
+          .filter((f) => f && f.visibility !== 'never' && !isEmpty(content[f.key]));
+        const isMetadata = section.key === 'metadata';
+        if (shown.length === 0 && !isMetadata) return null;
+        return (
+          <section aria-labelledby={`sectie-${section.key}`}>
+            <h2 id={`sectie-${section.key}`}>{section.label[lang]}</h2>
+            <dl class="fields">
+              {shown.map((f) => (
+                <div class="field">
+                  <dt>{f.label[lang]}</dt>
+                  <dd>
+                    <FieldValue def={def} field={f} value={content[f.key]} lang={lang} />
+                  </dd>
+                </div>
+              ))}
+              {isMetadata && (
+                <>
+                  <div class="field">
+                    <dt>{t.algorithmId}</dt>
+                    <dd>{lars}</dd>
+                  </div>
+                  {publishedAt && (
+                    <div class="field">
+                      <dt>{t.publishedOn}</dt>
+                      <dd>
+                        <time dateTime={publishedAt}>{formatDate(publishedAt, lang)}</time>
+                      </dd>
+                    </div>
+                  )}
+                </>
+              )}
+            </dl>
+          </section>
+        );
+      })}
+    </>
+  );
+}
