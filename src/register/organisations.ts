@@ -35,6 +35,9 @@ export async function createOrganisation(db: Kysely<Database>, input: NewOrganis
   if (!(ORG_TYPES as readonly string[]).includes(type)) throw new RegisterError('invalid', `Unknown organisation type "${type}". Known: ${ORG_TYPES.join(', ')}.`);
   const flow = input.flow ?? 'ictu_last';
   if (!isFlowName(flow)) throw new RegisterError('invalid', `Unknown flow "${flow}".`);
+  if (input.parentCode && !(await findOrganisation(db, input.parentCode))) {
+    throw new RegisterError('not_found', `ORG_NOT_FOUND: parent ${input.parentCode}`);
+  }
   if (await findOrganisation(db, input.code)) throw new RegisterError('conflict', `ORG_ALREADY_EXISTS: ${input.code}`);
   const row = await db
     .insertInto('organisations')
