@@ -31,7 +31,9 @@ function groupingItemSchema(field: GroupingField): Schema {
   const part = (name: 'title' | 'link') => {
     const spec = field.item[name];
     const base: Schema = { type: 'string', title: spec.label.nl, description: spec.label.en };
-    if (spec.maxLength !== undefined) base.maxLength = spec.maxLength;
+    // Counted on visible text, as for the top-level fields: JSON Schema's maxLength counts the raw
+    // string and would refuse `&amp;` or tags that the register accepts.
+    if (spec.maxLength !== undefined) base['x-max-length-without-html'] = spec.maxLength;
     return spec.required ? base : nullable(base);
   };
   return {

@@ -13,6 +13,7 @@ import { resolveAction } from '../register/states.ts';
 import { ApiError } from './errors.ts';
 import { organisationFor, ownedAlgorithm, principalOf, requireAllowed } from './guard.ts';
 import { organisationToWire } from './wire.ts';
+import { authorize } from '../auth/policy.ts';
 
 interface AlgParams {
   organisation_id: string;
@@ -31,6 +32,8 @@ function pageNumber(value: unknown, fallback: number, name: string, max: number)
 export function routesBase(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     const db = ctx.kysely;
+    // As the reference's Authoriser(BaseOnly): a disabled account gets 403 USER_NOT_ACTIVATED here too.
+    app.addHook('preHandler', async (request) => { const d = authorize(principalOf(request), { kind: 'authenticated' }); if (!d.ok) throw new ApiError(403, d.detail); });
 
     app.get('/user/me', { config: { access: 'authenticated' } }, async (request) => {
       const p = principalOf(request);

@@ -5,28 +5,24 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openDb, type Db } from '../db/connect.ts';
-import { migrate } from '../db/migrate.ts';
+import type { Db } from '../db/connect.ts';
 import type { Actor } from '../register/actor.ts';
 import { RegisterError } from '../register/errors.ts';
-import { createOrganisation, listOrganisations, ORG_TYPES } from '../register/organisations.ts';
+import { ORG_TYPES } from '../register/organisations.ts';
 import { FLOW_NAMES, type FlowName } from '../register/states.ts';
-import { importRecords } from '../register/import.ts';
-import { readTemplateFile, upsertTemplates } from '../register/templates.ts';
-import { isEmpty, seedDemo } from '../register/demo-data.ts';
-import { createUser } from '../auth/users.ts';
-import { createClient, revokeClient } from '../auth/clients.ts';
-import { newSecret } from '../auth/secrets.ts';
 import { ROLES } from '../auth/policy.ts';
-import { progressBar } from './progress.ts';
-import { readRecords, writeExport, EXPORT_FORMATS, type ExportFormat } from './files.ts';
+import { EXPORT_FORMATS, type ExportFormat } from './files.ts';
+
+// Everything heavy (the database drivers, Kysely, the spreadsheet library, the application) is
+// loaded by the command that needs it, so `--help` and light commands start quickly.
+const loadConfig = async () => (await import('../config.ts')).loadConfig();
 
 const actor: Actor = { id: `cli:${userInfo().username}`, name: `command line (${userInfo().username})` };
 
 /** Opens and migrates the configured database for one command, and closes it after. */
 async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDb(loadConfig().databaseUrl);
+  const [{ openDb }, { migrate }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts')]);
+  const db = openDb((await loadConfig()).databaseUrl);
   try {
     await migrate(db);
     return await work(db);
@@ -47,14 +43,15 @@ program
   .description('Serve the register on PORT (migrates, and loads demo data into an empty database unless SEED_DEMO=0).')
   .action(async () => {
     const { startServer } = await import('../server.ts');
-    await startServer(loadConfig());
+    await startServer(await loadConfig());
   });
 
 program
   .command('migrate')
   .description('Bring the database schema up to date.')
   .action(async () => {
-    const db = openDb(loadConfig().databaseUrl);
+    const [{ openDb }, { migrate }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts')]);
+    const db = openDb((await loadConfig()).databaseUrl);
     try {
       const applied = await migrate(db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
@@ -69,6 +66,7 @@ program
   .option('--force', 'load even when the database already holds data')
   .action(async (opts: { force?: boolean }) =>
     withDb(async (db) => {
+      const { isEmpty, seedDemo } = await import('../register/demo-data.ts');
       if (!opts.force && !(await isEmpty(db.kysely))) {
         console.log('The database already holds data; use --force to add the demo data anyway.');
         return;
@@ -87,6 +85,7 @@ org
   .option('--parent <code>', 'code of the parent organisation')
   .action(async (code: string, name: string, opts: { type: string; flow: FlowName; parent?: string }) =>
     withDb(async (db) => {
+      const { createOrganisation } = await import('../register/organisations.ts');
       const created = await createOrganisation(db.kysely, { code, name, type: opts.type, flow: opts.flow, parentCode: opts.parent }, actor);
       console.log(`Added ${created.code} (${created.name}), flow ${created.flow}.`);
     }),
@@ -97,6 +96,7 @@ org
   .option('--q <text>', 'search in code and name')
   .action(async (opts: { q?: string }) =>
     withDb(async (db) => {
+      const { listOrganisations } = await import('../register/organisations.ts');
       const { organisations, count } = await listOrganisations(db.kysely, { q: opts.q, limit: 10_000 });
       for (const o of organisations) console.log(`${o.code}\t${o.type}\t${o.flow}\t${o.name}`);
       console.log(`${count} organisation(s).`);
@@ -117,6 +117,7 @@ program
   .option('--totp', 'require a TOTP second factor; prints the provisioning URI')
   .action(async (username: string, opts: { role: string[]; org: string[]; password?: string; firstName?: string; lastName?: string; email?: string; totp?: boolean }) =>
     withDb(async (db) => {
+      const [{ createUser }, { newSecret }] = await Promise.all([import('../auth/users.ts'), import('../auth/secrets.ts')]);
       const password = opts.password ?? newSecret(18);
       const { totpUri } = await createUser(
         db.kysely,
@@ -138,6 +139,7 @@ client
   .option('--name <name>', 'what the client is', 'API client')
   .action(async (opts: { org: string; role: string[]; name: string }) =>
     withDb(async (db) => {
+      const { createClient } = await import('../auth/clients.ts');
       const roles = opts.role.length ? opts.role : ['role_1'];
       const { clientId, clientSecret } = await createClient(db.kysely, { name: opts.name, organisation: opts.org, roles }, actor);
       console.log(`client_id: ${clientId}`);
@@ -147,7 +149,13 @@ client
 client
   .command('revoke <client_id>')
   .description('Revoke an API client: its tokens are no longer issued.')
-  .action(async (clientId: string) => withDb(async (db) => revokeClient(db.kysely, clientId, actor).then(() => console.log(`Revoked ${clientId}.`))));
+  .action(async (clientId: string) =>
+    withDb(async (db) => {
+      const { revokeClient } = await import('../auth/clients.ts');
+      await revokeClient(db.kysely, clientId, actor);
+      console.log(`Revoked ${clientId}.`);
+    }),
+  );
 
 program
   .command('import <file>')
@@ -158,10 +166,12 @@ program
   .action(async (file: string, opts: { org?: string; publish?: boolean; templates?: boolean }) =>
     withDb(async (db) => {
       if (opts.templates) {
+        const { readTemplateFile, upsertTemplates } = await import('../register/templates.ts');
         const n = await upsertTemplates(db.kysely, readTemplateFile(file, basename(file).replace(/\.json$/i, '')));
         console.log(`Stored ${n} template(s).`);
         return;
       }
+      const [{ readRecords }, { importRecords }, { progressBar }] = await Promise.all([import('./files.ts'), import('../register/import.ts'), import('./progress.ts')]);
       const records = await readRecords(file);
       const bar = progressBar('Importing', records.length);
       const report = await importRecords(db.kysely, records, actor, { organisation: opts.org, publish: opts.publish, onProgress: (done) => bar.update(done) });
@@ -182,6 +192,7 @@ program
   .option('--output <file>', 'write to this file instead of standard output')
   .action(async (opts: { format: ExportFormat; org?: string; output?: string }) =>
     withDb(async (db) => {
+      const { writeExport } = await import('./files.ts');
       const n = await writeExport(db.kysely, opts.format, { organisation: opts.org, output: opts.output });
       if (opts.output) console.error(`Exported ${n} algorithm(s) to ${opts.output}.`);
     }),

@@ -246,7 +246,16 @@ export async function changeState(
   });
 }
 
+/**
+ * Row ids are positive integers that fit PostgreSQL's `serial` (int4), on both engines. A version
+ * id a client sends outside that range names no version: answer not_found here rather than let
+ * PostgreSQL fail the query with "out of range for type integer" (a 500 on the API).
+ */
+const MAX_ROW_ID = 2_147_483_647;
+const isRowId = (id: number) => Number.isInteger(id) && id >= 1 && id <= MAX_ROW_ID;
+
 async function versionOf(db: Kysely<Database>, algorithm: Algorithm, versionId: number): Promise<Version> {
+  if (!isRowId(versionId)) throw new RegisterError('not_found', `Er is geen algoritmeversie gevonden met ID: (${versionId})`);
   const row = await db
     .selectFrom('versions')
     .selectAll()
@@ -298,7 +307,13 @@ export async function unarchiveVersion(db: Kysely<Database>, algorithm: Algorith
 /** The admin removal: a soft delete, audited; versions and history stay. */
 export async function removeAlgorithm(db: Kysely<Database>, algorithm: Algorithm, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('algorithms').set({ removed_at: now(), removed_by: actor.id }).where('id', '=', algorithm.id).execute();
+    const result = await trx
+      .updateTable('algorithms')
+      .set({ removed_at: now(), removed_by: actor.id })
+      .where('id', '=', algorithm.id)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new RegisterError('not_found', 'Not Found');
     await recordEvent(trx, { action: 'removed', actor, organisationId: algorithm.organisation_id, algorithmId: algorithm.id });
   });
 }

@@ -4,9 +4,10 @@
  * ones are imported in batches, each batch one transaction, so 100k records load in seconds.
  *
  * Which organisation: `organisation` when given; else the record's `organisation_code` (as our
- * exports write it); else the organisation whose name is the record's `organization`, created
- * when missing. A record whose `lars` is an algorithm of that organisation becomes a new version
- * of it (so re-importing an export changes nothing); a free valid `lars` is kept.
+ * exports write it), created when missing; else the organisation whose name is the record's
+ * `organization`, created when missing. A record whose `lars` is an algorithm of that
+ * organisation becomes a new version of it (so re-importing an export changes nothing); a free
+ * valid `lars` is kept.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -58,27 +59,47 @@ function slug(name: string): string {
 export async function importRecords(db: Kysely<Database>, records: unknown[], actor: Actor, opts: ImportOptions = {}): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [], warnings: 0, lars: [] };
   const orgCache = new Map<string, Organisation>();
-  const fixedOrg = opts.organisation ? await findOrganisation(db, opts.organisation) : undefined;
+  // No code holds a NUL character, and PostgreSQL cannot even compare one: not looked up.
+  const lookup = (code: string) => (code.includes('\u0000') ? Promise.resolve(undefined) : findOrganisation(db, code));
+  const fixedOrg = opts.organisation ? await lookup(opts.organisation) : undefined;
   if (opts.organisation && !fixedOrg) throw new RegisterError('not_found', `ORG_NOT_FOUND: ${opts.organisation}`);
 
+  /**
+   * A record's organisation. `organisation_code` (as our exports write it) is authoritative: that
+   * organisation, created when missing, and never another one that happens to carry the same
+   * name. Without a code, the organisation named `organization`, created (with a code made from
+   * the name) when missing. Problems are reported against the record, never thrown.
+   */
   async function organisationFor(raw: Record<string, unknown>, content: AlgorithmContent): Promise<Organisation | ValidationIssue> {
     if (fixedOrg) return fixedOrg;
-    const code = typeof raw.organisation_code === 'string' ? raw.organisation_code : null;
+    const code = typeof raw.organisation_code === 'string' && raw.organisation_code.trim() !== '' ? raw.organisation_code.trim() : null;
     const name = typeof content.organization === 'string' ? content.organization : '';
     const key = code ? `code:${code}` : `name:${name}`;
     const cached = orgCache.get(key);
     if (cached) return cached;
+    if (!code && !name) return { loc: ['organization'], msg: 'No organisation: give --org, organisation_code or organization.', type: 'missing' };
     let org: Organisation | undefined;
-    if (code) org = await findOrganisation(db, code);
-    if (!org && name) {
-      org = (await db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirst()) as Organisation | undefined;
-    }
-    if (!org) {
-      if (!name && !code) return { loc: ['organization'], msg: 'No organisation: give --org, organisation_code or organization.', type: 'missing' };
-      org = await createOrganisation(db, { code: code ?? slug(name), name: name || code! }, actor);
+    try {
+      if (code) {
+        org = (await lookup(code)) ?? (await createOrganisation(db, { code, name: name || code }, actor));
+      } else {
+        org = (await db.selectFrom('organisations').selectAll().where('name', '=', name).orderBy('id').executeTakeFirst()) as Organisation | undefined;
+        org ??= await createOrganisation(db, { code: await freeCode(slug(name)), name }, actor);
+      }
+    } catch (error) {
+      if (!(error instanceof RegisterError)) throw error;
+      return { loc: [code ? 'organisation_code' : 'organization'], msg: error.detail, type: 'value_error' };
     }
     orgCache.set(key, org);
     return org;
+  }
+
+  /** `base`, or `base-2`, `base-3`, … when another organisation (with another name) has that code. */
+  async function freeCode(base: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (!(await findOrganisation(db, candidate))) return candidate;
+    }
   }
 
   const total = records.length;
@@ -125,7 +146,8 @@ async function importBatch(db: Kysely<Database>, batch: Prepared[], actor: Actor
       continue;
     }
     if (found.organisation_id !== p.org.id || found.removed_at) {
-      report.errors.push({ index: p.index, loc: ['lars'], msg: `LARS ${p.lars} belongs to another organisation.`, type: 'forbidden' });
+      const msg = found.organisation_id !== p.org.id ? `LARS ${p.lars} belongs to another organisation.` : `LARS ${p.lars} was removed; it is not used again.`;
+      report.errors.push({ index: p.index, loc: ['lars'], msg, type: 'forbidden' });
       continue;
     }
     const result = await updateAlgorithm(db, found, p.content, actor, { auditAction: 'imported' });

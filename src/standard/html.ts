@@ -5,6 +5,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { Parser } from 'htmlparser2';
 import { parseFragment, serialize } from 'parse5';
+import { decodeHTMLStrict } from 'entities';
 
 const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'noscript', 'template', 'iframe', 'object', 'title'];
 
@@ -41,13 +42,25 @@ export function measuredText(value: string): string {
   return joinAcrossTags(value, ' ').trimStart();
 }
 
-/** Plain text for fields without HTML: tags removed, entities decoded, whitespace at the ends trimmed. */
+const TAG = /<[a-zA-Z/!?]/;
+
+/**
+ * Plain text for fields without HTML: tags removed and entities decoded, as the national
+ * register does, but only complete entities (`&amp;`, `&#233;`): a bare `&` in a link
+ * (`?a=1&paragraaf=2`) is text, not the start of `&para`. Repeats until nothing changes, so the
+ * result is stable: normalising it again gives the same text.
+ */
 export function plainText(value: string): string {
-  if (!/[<&]/.test(value)) return value.trim();
-  return joinAcrossTags(value, '').trim();
+  let text = value;
+  for (let i = 0; i < 10; i++) {
+    const next = decodeHTMLStrict(TAG.test(text) ? joinAcrossTags(text, '', false) : text);
+    if (next === text) break;
+    text = next;
+  }
+  return text.trim();
 }
 
-function joinAcrossTags(html: string, separator: string): string {
+function joinAcrossTags(html: string, separator: string, decodeEntities = true): string {
   // Mark tag boundaries so adjacent text nodes from one run of text are not separated.
   const out: string[] = [];
   let current = '';
@@ -73,7 +86,7 @@ function joinAcrossTags(html: string, separator: string): string {
         flush();
       },
     },
-    { decodeEntities: true },
+    { decodeEntities },
   );
   parser.write(html);
   parser.end();

@@ -33,7 +33,8 @@ export type ValidationResult =
 
 /** Control characters other than tab and line breaks carry no text and cannot be stored everywhere. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const withoutControls = (text: string) => text.replace(CONTROL, '');
+// Lone surrogates cannot be stored as UTF-8: they become U+FFFD here, as they would on the way in anyway.
+const withoutControls = (text: string) => text.toWellFormed().replace(CONTROL, '');
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -149,7 +150,8 @@ function normaliseField(
         });
         return undefined;
       }
-      const text = field.kind === 'html' ? sanitizeRichText(value, def.allowedHtmlTags) : plainText(value);
+      // Entities can spell control characters (`&#1;`): remove them from the result too.
+      const text = withoutControls(field.kind === 'html' ? sanitizeRichText(value, def.allowedHtmlTags) : plainText(value)).trim();
       if (field.kind === 'text' && field.format) {
         const problem = formatProblem(field.format, text);
         if (problem) warnings.push({ type: `format_${field.format}`, loc, msg: problem, input: text });
@@ -231,7 +233,7 @@ function normaliseGrouping(
         errors.push({ type: 'value_error', loc: partLoc, msg: `Value error, ${message}`, input: v, ctx: { error: message, max_length: spec.maxLength } });
         continue;
       }
-      const text = plainText(withoutControls(v));
+      const text = withoutControls(plainText(withoutControls(v))).trim();
       if (spec.required && text === '') {
         warnings.push({ type: 'required_empty', loc: partLoc, msg: `${field.key}.${part} is empty.` });
       }
