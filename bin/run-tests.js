@@ -35,6 +35,7 @@ const only = process.argv.slice(2);
 const files = only.length ? only : testFiles('test');
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test' },
+  // Small pools: two test files run at once, each with several registers, on one PostgreSQL.
+  env: { DB_POOL_SIZE: '4', ...process.env, NODE_ENV: 'test' },
 });
 process.exit(result.status ?? 1);

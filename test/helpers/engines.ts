@@ -13,16 +13,20 @@ import type { Engine } from '../../src/db/connect.ts';
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
+  // A busy server may take a moment to accept a connection: try a few times before giving up.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 5000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      await client.end().catch(() => {});
+    }
   }
+  return false;
 }
 
 const reachable = await postgresReachable();
