@@ -20,11 +20,11 @@ interface AlgParams {
   algorithm_id: string;
 }
 
-function pageNumber(value: unknown, fallback: number, name: string, max: number): number {
+function pageNumber(value: unknown, fallback: number, name: string, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new ApiError(422, [{ type: 'int_parsing', loc: ['query', name], msg: `Input should be a whole number from 0 to ${max}`, input: value }]);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ApiError(422, [{ type: 'int_parsing', loc: ['query', name], msg: `Input should be a whole number from ${min} to ${max}`, input: value }]);
   }
   return n;
 }
@@ -53,9 +53,17 @@ export function routesBase(ctx: AppContext): FastifyPluginAsync {
 
     app.get<{ Querystring: { limit?: string; skip?: string; q?: string } }>('/organisation', { config: { access: 'authenticated' } }, async (request) => {
       const p = principalOf(request);
-      const limit = pageNumber(request.query.limit, 100, 'limit', 1000);
-      const skip = pageNumber(request.query.skip, 0, 'skip', 1_000_000_000);
-      const { organisations, count } = await listOrganisations(db, { q: request.query.q, limit, skip });
+      // As the reference: a limit of 1 to 1000 (default 1000), a search term of at most 50 characters.
+      const limit = pageNumber(request.query.limit, 1000, 'limit', 1, 1000);
+      const skip = pageNumber(request.query.skip, 0, 'skip', 0, 1_000_000_000);
+      const q: unknown = request.query.q;
+      if (q !== undefined && typeof q !== 'string') {
+        throw new ApiError(422, [{ type: 'string_type', loc: ['query', 'q'], msg: 'Input should be a valid string', input: q }]);
+      }
+      if (q !== undefined && q.length > 50) {
+        throw new ApiError(422, [{ type: 'string_too_long', loc: ['query', 'q'], msg: 'String should have at most 50 characters', input: q }]);
+      }
+      const { organisations, count } = await listOrganisations(db, { q, limit, skip });
       // Everyone signed in may see which organisations exist; that list is public on the site too.
       return { organisations: organisations.map(organisationToWire), count };
     });

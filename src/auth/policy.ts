@@ -68,7 +68,7 @@ export function authorize(p: Principal, need: Need, org?: OrgContext): Decision 
     case 'state-change':
     case 'organisation-details': {
       if (!org) return deny('ORGANISATION_REQUIRED');
-      if (!isMember(p, org.code)) return deny(`REQUIRED_ORGANISATION_${org.code}_MISSING`);
+      if (!isMember(p, org.code)) return deny(`REQUIRED_ORGANISATION_${org.code.toUpperCase()}_MISSING`);
       if (need.kind === 'member') return allow;
       if (need.kind === 'organisation-details') {
         return p.roles.includes('orgdetail') ? allow : deny('REQUIRED_ROLE_ORGDETAIL_MISSING');

@@ -132,7 +132,7 @@ for (const engine of ENGINES) {
     it('the policy module agrees with the table', () => {
       const principal = (roles: string[], groups: string[]) => ({ id: 'x', name: 'x', username: 'x', firstName: null, lastName: null, roles, groups });
       assert.ok(authorize(principal(['role_1'], ['a']), { kind: 'permission', method: 'POST' }, { code: 'a', flow: 'ictu_last' }).ok);
-      assert.deepEqual(authorize(principal(['role_1'], ['a']), { kind: 'permission', method: 'GET' }, { code: 'b', flow: 'ictu_last' }), { ok: false, detail: 'REQUIRED_ORGANISATION_b_MISSING' });
+      assert.deepEqual(authorize(principal(['role_1'], ['a']), { kind: 'permission', method: 'GET' }, { code: 'b', flow: 'ictu_last' }), { ok: false, detail: 'REQUIRED_ORGANISATION_B_MISSING' });
       assert.deepEqual(authorize(principal(['role_2'], ['a']), { kind: 'permission', method: 'POST' }, { code: 'a', flow: 'self_publish_two' }), { ok: false, detail: 'REQUIRED_PERMISSION_POST_MISSING' });
       assert.deepEqual(authorize(principal(['disabled', 'admin'], []), { kind: 'authenticated' }), { ok: false, detail: 'USER_NOT_ACTIVATED' });
     });

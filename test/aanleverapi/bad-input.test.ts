@@ -83,6 +83,14 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('answers repeated or out-of-range query parameters with a 422 naming them', async () => {
+      for (const [query, name] of [['q=a&q=b', 'q'], ['q=' + 'x'.repeat(51), 'q'], ['limit=0', 'limit'], ['limit=1001', 'limit'], ['skip=-1', 'skip'], ['limit=1&limit=2', 'limit']]) {
+        const res = await r.call('GET', `/aanleverapi/organisation?${query}`, { token: editor });
+        assert.equal(res.status, 422, query);
+        assert.deepEqual(res.body.detail[0].loc, ['query', name]);
+      }
+    });
+
     it('keeps what was stored', async () => {
       const got = await r.call('GET', `${V}/gm0001/algorithms/${lars}`, { token: editor });
       assert.equal(got.status, 200);

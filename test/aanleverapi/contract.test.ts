@@ -212,11 +212,8 @@ const STATE_ACTION: Record<number, Json> = {
   422: ours('HTTPValidationError'),
 };
 const MESSAGE = ours('Message');
-/**
- * The reference writes `REQUIRED_ORGANISATION_{as_org.upper()}_MISSING` (GM0001); we write the
- * code as given (gm0001), which src/auth/policy.ts decides. Both spellings are accepted here.
- */
-const ORG_MISSING = /^REQUIRED_ORGANISATION_gm0001_MISSING$/i;
+/** As the reference: `REQUIRED_ORGANISATION_{as_org.upper()}_MISSING`. */
+const ORG_MISSING = /^REQUIRED_ORGANISATION_GM0001_MISSING$/;
 const VALIDATION = ours('HTTPValidationError');
 
 // ---------------------------------------------------------------------------------------------
