@@ -6,6 +6,7 @@ import sanitizeHtml from 'sanitize-html';
 import { Parser } from 'htmlparser2';
 import { parseFragment, serialize } from 'parse5';
 import { decodeHTMLStrict } from 'entities';
+import { isCanonicalRichText } from './canonical-html.ts';
 
 const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'noscript', 'template', 'iframe', 'object', 'title'];
 
@@ -18,6 +19,12 @@ const asBrowserParses = (html: string) => serialize(parseFragment(html));
  * a browser would render, and the result is canonical: sanitising it again changes nothing.
  */
 export function sanitizeRichText(html: string, allowedTags: readonly string[]): string {
+  if (isCanonicalRichText(html, allowedTags)) return html;
+  return sanitizeRichTextFully(html, allowedTags);
+}
+
+/** The full path: parse as a browser, keep the allow-list, parse again. */
+export function sanitizeRichTextFully(html: string, allowedTags: readonly string[]): string {
   return asBrowserParses(allowListed(asBrowserParses(html), allowedTags)).trim();
 }
 

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { CURRENT_STANDARD } from '../../src/standard/index.ts';
 import { validateRecord } from '../../src/standard/validate.ts';
 import { validRecord } from '../fixtures/records.ts';
+import { sanitizeRichText, sanitizeRichTextFully } from '../../src/standard/html.ts';
+import { isCanonicalRichText } from '../../src/standard/canonical-html.ts';
 
 const check = (input: unknown) => validateRecord(CURRENT_STANDARD, input);
 
@@ -151,5 +153,22 @@ describe('validation of standard 1.0 records', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('takes the fast path for canonical rich text only when the full path agrees', () => {
+    const tags = CURRENT_STANDARD.allowedHtmlTags;
+    const piece = fc.oneof(
+      fc.constantFrom('<p>', '</p>', '<ul>', '</ul>', '<ol>', '</ol>', '<li>', '</li>', '<div>', '</div>', '<br>', '</br>', '<br/>', '<b>', '&amp;', '&nbsp;', '&lt;', '&', '>', '"', '\u00a0', ' ', '\n', 'tekst'),
+      fc.string({ maxLength: 5 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }).map((p) => p.join('')), (html) => {
+        assert.equal(sanitizeRichText(html, tags), sanitizeRichTextFully(html, tags), html);
+        if (isCanonicalRichText(html, tags)) assert.equal(sanitizeRichTextFully(html, tags), html);
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(isCanonicalRichText('<p>a &amp; b</p><ul><li>een</li><li>twee<br>drie</li></ul>', tags));
+    assert.ok(!isCanonicalRichText('<p><ul><li>x</li></ul></p>', tags));
   });
 });
