@@ -63,6 +63,16 @@ export async function createTokenService(
   const local = createLocalJWKSet(jwks);
   const external = opts.external ? createRemoteJWKSet(new URL(opts.external.jwksUrl)) : null;
 
+  // Verifying a signature costs more than the rest of a small request: remember the principals
+  // of tokens already verified, until they expire. Bounded; a revoked client's tokens run out
+  // with their lifetime as they would anyway.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  const remember = (token: string, principal: Principal, exp: number | undefined) => {
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { principal, expiresAt: (exp ?? 0) * 1000 });
+    return principal;
+  };
+
   return {
     issuer: opts.issuer,
     ttlSeconds: opts.ttlSeconds,
@@ -77,9 +87,14 @@ export async function createTokenService(
         .sign(privateKey);
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt > Date.now()) return known.principal;
+        verified.delete(token);
+      }
       try {
         const { payload } = await jwtVerify(token, local, { issuer: opts.issuer, audience: AUDIENCE, algorithms: ['RS256'] });
-        return principalFromClaims(payload);
+        return remember(token, principalFromClaims(payload), payload.exp);
       } catch {
         if (!external || !opts.external) return null;
         try {
@@ -88,7 +103,7 @@ export async function createTokenService(
             audience: opts.external.audience,
             algorithms: ['RS256', 'RS384', 'RS512', 'ES256', 'PS256'],
           });
-          return principalFromClaims(payload);
+          return remember(token, principalFromClaims(payload), payload.exp);
         } catch {
           return null;
         }

@@ -1,0 +1,138 @@
+/** Writes the figures of one run as BENCHMARKS.md: a table per figure, each beside its baseline. */
+import type { Engine } from '../src/db/connect.ts';
+import type { Machine } from './machine.ts';
+import type { Settings } from './settings.ts';
+import type { GetOneFigures, WriteFigures } from './api.ts';
+import type { Timed } from './import.ts';
+import { failures, type LoadResult } from './load.ts';
+
+export interface EngineFigures {
+  engine: Engine;
+  imports: { records: number; app: Timed; baseline: Timed }[];
+  getOne: GetOneFigures[];
+  writes?: { algorithms: number; figures: WriteFigures };
+}
+
+export interface RunFigures {
+  date: Date;
+  totalSeconds: number;
+  machine: Machine;
+  settings: Settings;
+  organisations: number;
+  validation: Timed;
+  engines: EngineFigures[];
+  notes: string[];
+}
+
+const ENGINE_NAME: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const rate = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
+const ms = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(1));
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+function failureNote(label: string, result: LoadResult): string | null {
+  const bad = failures(result);
+  return bad ? `${label}: answers other than 200: ${bad}.` : null;
+}
+
+export function renderReport(run: RunFigures): string {
+  const { machine, settings } = run;
+  const notes = [...run.notes];
+  const out: string[] = [];
+  out.push('# Benchmarks', '');
+  out.push(
+    `Written by \`npm run bench\` (\`bench/run.ts\`) on ${run.date.toISOString().slice(0, 16).replace('T', ' ')} UTC; the run took ${Math.round(run.totalSeconds / 60)} min.`,
+    `Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpu}, ${machine.memoryGiB} GiB RAM; Node ${machine.node}; SQLite ${machine.sqlite} (better-sqlite3, WAL)` +
+      (machine.postgres ? `; PostgreSQL ${machine.postgres} on the same machine (pg, pool of ${process.env.DB_POOL_SIZE ?? 10}).` : '.'),
+    '',
+    `Every figure stands next to a baseline measured in the same run on the same machine. HTTP figures: the register built by ` +
+      `\`buildApp(loadConfig(…))\` as \`npm start\` builds it (rate limit off, no demo data), on a fresh database per engine and size, ` +
+      `loaded over loopback by autocannon ${machine.autocannon} with ${settings.connections} keep-alive connections from its own process, ` +
+      `${settings.warmupSeconds} s warm-up then ${settings.seconds} s measured. Server, load generator and PostgreSQL share the ${machine.cores} cores. ` +
+      `Data: generated standard-1.0 records (\`bench/data.ts\`): sentences from the 27 supplier templates, short descriptions of 100–400 characters, ` +
+      `HTML texts with paragraphs and lists, 1–3 themes, law, data-source and assessment groupings, over ${run.organisations} organisations of Zipf-like size ` +
+      `(about 6 kB of JSON per record), imported with \`importRecords\` itself. Ratios are register ÷ baseline: below 1 the register is slower.`,
+    '',
+  );
+
+  out.push('## 1. Delivery API: create and publish throughput', '');
+  out.push(
+    'Through real HTTP: `POST /aanleverapi/v1_0/organizations/{org}/algorithms` with a client token of role_1 (flow `ictu_last`); a cycle is that POST, ' +
+      '`PUT …/{lars}/release` (role_1) and `PUT …/{lars}/publish` (a platform client with `ictu`, `all_groups`), one after the other on each connection. ' +
+      'Baseline: a bare Node `http` server that parses the posted JSON and inserts it as one row of a scratch table, and on release/publish updates that row\'s ' +
+      'state, through the same driver (bare HTTP + bare SQL). Measured on the database with the most algorithms.',
+    '',
+  );
+  out.push(row(['engine', 'algorithms in database', 'figure', 'register', 'baseline', 'ratio']), row(['---', '---:', '---', '---:', '---:', '---:']));
+  for (const e of run.engines) {
+    if (!e.writes) continue;
+    const { creates, cycles } = e.writes.figures;
+    out.push(row([ENGINE_NAME[e.engine], int(e.writes.algorithms), 'creates/s', rate(creates.app.rate), rate(creates.baseline.rate), ratio(creates.app.rate, creates.baseline.rate)]));
+    const cyclesApp = (cycles.app.cycles ?? 0) / cycles.app.seconds;
+    const cyclesBase = (cycles.baseline.cycles ?? 0) / cycles.baseline.seconds;
+    out.push(row([ENGINE_NAME[e.engine], int(e.writes.algorithms), 'create+release+publish cycles/s', rate(cyclesApp), rate(cyclesBase), ratio(cyclesApp, cyclesBase)]));
+    out.push(row([ENGINE_NAME[e.engine], int(e.writes.algorithms), 'create p50 / p95 / p99 ms', `${ms(creates.app.p50)} / ${ms(creates.app.p95)} / ${ms(creates.app.p99)}`, `${ms(creates.baseline.p50)} / ${ms(creates.baseline.p95)} / ${ms(creates.baseline.p99)}`, '']));
+    for (const [label, r] of [['create', creates.app], ['cycle', cycles.app], ['create baseline', creates.baseline], ['cycle baseline', cycles.baseline]] as const) {
+      const note = failureNote(`${ENGINE_NAME[e.engine]} ${label}`, r);
+      if (note) notes.push(note);
+    }
+  }
+  out.push('');
+
+  out.push('## 2. Delivery API: GET one', '');
+  out.push(
+    '`GET /aanleverapi/v1_0/organizations/{org}/algorithms/{lars}` with a role_1 client token, each request for a random algorithm of the ' +
+      'benchmark organisation (a tenth of all algorithms). Baseline: a bare Node `http` server answering the same requests with a JSON body of the ' +
+      'size of an average answer. Aim (issue): the register sustains at least half the bare server\'s request rate.',
+    '',
+  );
+  out.push(
+    row(['engine', 'algorithms', 'register req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'baseline req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'body bytes (register / baseline)', 'rate ratio', 'aim ≥ 0.5']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+  );
+  for (const e of run.engines) {
+    for (const g of e.getOne) {
+      const r = g.app.rate / g.baseline.rate;
+      out.push(
+        row([
+          ENGINE_NAME[e.engine], int(g.algorithms),
+          int(g.app.rate), ms(g.app.p50), ms(g.app.p95), ms(g.app.p99),
+          int(g.baseline.rate), ms(g.baseline.p50), ms(g.baseline.p95), ms(g.baseline.p99),
+          `${int(g.appBodyBytes)} / ${int(g.baselineBodyBytes)}`, ratio(g.app.rate, g.baseline.rate), r >= 0.5 ? 'met' : '**not met**',
+        ]),
+      );
+      for (const [label, res] of [['GET one', g.app], ['GET one baseline', g.baseline]] as const) {
+        const note = failureNote(`${ENGINE_NAME[e.engine]} ${int(g.algorithms)} ${label}`, res);
+        if (note) notes.push(note);
+      }
+    }
+  }
+  out.push('');
+
+  out.push('## 3. Bulk import', '');
+  out.push(
+    '`importRecords` (src/register/import.ts) of generated records into an empty register, as `algoritmeregister import FILE` runs it. ' +
+      'Baseline: the same records\' JSON as plain rows of a scratch table, one multi-row INSERT per 500 records (importRecords\' batch size), ' +
+      'each in its own transaction, through the same driver. importRecords also validates and sanitises every field, writes an algorithm, a version ' +
+      'and an audit event (with the field diff) per record and keeps seven indexes. Aim (issue): 100k records in under a minute.',
+    '',
+  );
+  out.push(row(['engine', 'records', 'importRecords s', 'records/s', 'baseline s', 'records/s', 'ratio', 'aim: 100k < 60 s']), row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---']));
+  for (const e of run.engines) {
+    for (const i of e.imports) {
+      const aim = i.records === 100_000 ? (i.app.seconds < 60 ? 'met' : '**not met**') : '';
+      out.push(row([ENGINE_NAME[e.engine], int(i.records), i.app.seconds.toFixed(1), int(i.app.perSecond), i.baseline.seconds.toFixed(1), int(i.baseline.perSecond), ratio(i.app.perSecond, i.baseline.perSecond), aim]));
+    }
+  }
+  out.push(
+    '',
+    `\`validateRecord\` alone (validation, HTML sanitising, normalisation; no database) on ${int(run.validation.records)} of the same records: ` +
+      `${((run.validation.seconds * 1000) / run.validation.records).toFixed(2)} ms per record, ${int(run.validation.perSecond)} records/s, ` +
+      `so ${((100_000 / run.validation.perSecond)).toFixed(0)} s of any 100k import.`,
+    '',
+  );
+
+  if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
+  return out.join('\n');
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: measures the delivery API's write throughput, its GET one at each database
+ * size, and bulk import, on SQLite and PostgreSQL, each figure beside a baseline measured in
+ * the same run, and writes them to BENCHMARKS.md. Settings: bench/settings.ts.
+ */
+import { writeFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Engine } from '../src/db/connect.ts';
+import { readSettings, type Settings } from './settings.ts';
+import { freshDatabase, postgresReachable } from './database.ts';
+import { startRegister } from './register.ts';
+import { openBareSql } from './baseline-sql.ts';
+import { recordGenerator, records, type RecordGenerator } from './data.ts';
+import { measureBareInsert, measureImport, measureValidation } from './import.ts';
+import { measureGetOne, measureWrites } from './api.ts';
+import { describeMachine } from './machine.ts';
+import { renderReport, type EngineFigures } from './report.ts';
+
+const started = performance.now();
+const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+const ORGANISATIONS = 200;
+
+/** One fresh database of `size` algorithms: import, GET one and, on the largest, the write path. */
+async function measureSize(engine: Engine, size: number, settings: Settings, generator: RecordGenerator, figures: EngineFigures, withWrites: boolean): Promise<void> {
+  const database = await freshDatabase(engine);
+  const register = await startRegister(database);
+  const bare = openBareSql(database);
+  try {
+    {
+      log(`${engine} ${size}: generating records`);
+      let batch: Record<string, unknown>[] | null = records(generator, 0, size);
+      log(`${engine} ${size}: importRecords`);
+      const app = await measureImport(register.app.ctx.kysely, batch);
+      log(`${engine} ${size}: imported in ${app.seconds.toFixed(1)} s (${Math.round(app.perSecond)}/s); bare INSERT baseline`);
+      const baseline = await measureBareInsert(bare, batch);
+      log(`${engine} ${size}: bare INSERT in ${baseline.seconds.toFixed(1)} s`);
+      figures.imports.push({ records: size, app, baseline });
+      batch = null; // let the records go before the HTTP figures
+    }
+    const org = generator.benchOrganisation.code;
+    const lars = await register.app.ctx.kysely
+      .selectFrom('algorithms')
+      .innerJoin('organisations', 'organisations.id', 'algorithms.organisation_id')
+      .select('algorithms.lars')
+      .where('organisations.code', '=', org)
+      .execute();
+    const editorToken = await register.token(['role_1'], org);
+    log(`${engine} ${size}: GET one (${lars.length} algorithms of ${org})`);
+    const get = await measureGetOne(register.url, settings, { algorithms: size, organisation: org, lars: lars.map((l) => l.lars), token: editorToken });
+    log(`${engine} ${size}: GET one ${Math.round(get.app.rate)} req/s p95 ${get.app.p95.toFixed(1)} ms; baseline ${Math.round(get.baseline.rate)} req/s`);
+    figures.getOne.push(get);
+
+    if (withWrites) {
+      const publisherToken = await register.token(['ictu', 'all_groups'], null);
+      const bodies = records(recordGenerator(2, ORGANISATIONS), 0, 1000).map(({ organisation_code: _code, ...record }) =>
+        JSON.stringify({ ...record, organization: generator.benchOrganisation.name }),
+      );
+      log(`${engine} ${size}: creates and create+release+publish cycles`);
+      const writes = await measureWrites(register.url, settings, bare, { organisation: org, editorToken, publisherToken, bodies });
+      figures.writes = { algorithms: size, figures: writes };
+      // The cycles must really have published: every counted cycle is a PUBLISHED version.
+      const { n } = await register.app.ctx.kysely
+        .selectFrom('versions')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('state', '=', 'PUBLISHED')
+        .executeTakeFirstOrThrow();
+      if (Number(n) < (writes.cycles.app.cycles ?? 0)) throw new Error(`only ${n} published versions after ${writes.cycles.app.cycles} counted cycles`);
+      log(`${engine} ${size}: ${Math.round(writes.creates.app.rate)} creates/s, ${((writes.cycles.app.cycles ?? 0) / writes.cycles.app.seconds).toFixed(1)} cycles/s`);
+    }
+  } finally {
+    await bare.close();
+    await register.close();
+    await database.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const notes: string[] = [];
+  if (settings.engines.includes('postgres') && !(await postgresReachable())) {
+    settings.engines = settings.engines.filter((e) => e !== 'postgres');
+    notes.push('PostgreSQL was not reachable: only SQLite was measured.');
+    log('PostgreSQL not reachable; SQLite only');
+  }
+  const machine = await describeMachine(settings.engines.includes('postgres'));
+  const generator = recordGenerator(1, ORGANISATIONS);
+
+  log('validateRecord alone');
+  const validation = measureValidation(records(generator, 0, Math.min(10_000, settings.sizes[0])));
+
+  const engines: EngineFigures[] = [];
+  for (const engine of settings.engines) {
+    const figures: EngineFigures = { engine, imports: [], getOne: [] };
+    const largest = settings.sizes[settings.sizes.length - 1];
+    for (const size of settings.sizes) await measureSize(engine, size, settings, generator, figures, size === largest);
+    engines.push(figures);
+  }
+
+  const report = renderReport({
+    date: new Date(),
+    totalSeconds: (performance.now() - started) / 1000,
+    machine,
+    settings,
+    organisations: ORGANISATIONS,
+    validation,
+    engines,
+    notes,
+  });
+  writeFileSync(settings.output, report);
+  log(`wrote ${settings.output}`);
+}
+
+await main();

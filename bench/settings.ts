@@ -1,0 +1,43 @@
+/**
+ * What a benchmark run measures and for how long, from the environment, so a quick run is
+ * `BENCH_SIZES=10000 BENCH_SECONDS=3 npm run bench`.
+ */
+import type { Engine } from '../src/db/connect.ts';
+
+export interface Settings {
+  /** Numbers of algorithms in the database for the GET-one and import figures. */
+  sizes: number[];
+  engines: Engine[];
+  /** Seconds per measured load run (after a warm-up run of `warmupSeconds`). */
+  seconds: number;
+  warmupSeconds: number;
+  /** Concurrent keep-alive connections of the load generator. */
+  connections: number;
+  /** Where BENCHMARKS.md is written. */
+  output: string;
+}
+
+function list(value: string | undefined, fallback: string): string[] {
+  return (value || fallback).split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const sizes = list(env.BENCH_SIZES, '10000,100000').map((s) => positive(s, 0, 'BENCH_SIZES'));
+  const engines = list(env.BENCH_ENGINES, 'sqlite,postgres');
+  for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`BENCH_ENGINES: unknown engine "${e}"`);
+  return {
+    sizes: [...new Set(sizes.map(Math.round))].sort((a, b) => a - b),
+    engines: engines as Engine[],
+    seconds: positive(env.BENCH_SECONDS, 6, 'BENCH_SECONDS'),
+    warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS'),
+    connections: Math.round(positive(env.BENCH_CONNECTIONS, 10, 'BENCH_CONNECTIONS')),
+    output: env.BENCH_OUTPUT || new URL('../BENCHMARKS.md', import.meta.url).pathname,
+  };
+}
