@@ -13,6 +13,8 @@ export interface Settings {
   warmupSeconds: number;
   /** Concurrent keep-alive connections of the load generator. */
   connections: number;
+  /** An import still running after this many seconds is stopped and reported as incomplete. */
+  importLimitSeconds: number;
   /** Where BENCHMARKS.md is written. */
   output: string;
 }
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     seconds: positive(env.BENCH_SECONDS, 6, 'BENCH_SECONDS'),
     warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS'),
     connections: Math.round(positive(env.BENCH_CONNECTIONS, 10, 'BENCH_CONNECTIONS')),
+    importLimitSeconds: positive(env.BENCH_IMPORT_LIMIT_SECONDS, 150, 'BENCH_IMPORT_LIMIT_SECONDS'),
     output: env.BENCH_OUTPUT || new URL('../BENCHMARKS.md', import.meta.url).pathname,
   };
 }

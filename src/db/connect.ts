@@ -31,6 +31,9 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
     // Return BIGINT counts as numbers: our counts never reach 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    // An idle connection that the server closes (restart, failover) must not take the process
+    // down: the pool drops it and opens a new one on the next query.
+    pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
