@@ -21,6 +21,11 @@ export interface BareSql {
   /** One row; its id. */
   insertOne(row: ScratchRow): Promise<number>;
   setState(id: number, state: string): Promise<void>;
+  /**
+   * Lets the database settle after a bulk load, as it would before serving: PostgreSQL's
+   * VACUUM ANALYZE (what autovacuum does soon after), SQLite's WAL checkpoint.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +69,9 @@ function sqliteBare(file: string): BareSql {
       state ??= db.prepare('update bench_scratch set state = ? where id = ?');
       state.run(to, id);
     },
+    async settle() {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     async close() {
       db.close();
     },
@@ -99,6 +107,9 @@ function postgresBare(url: string): BareSql {
     },
     async setState(id, to) {
       await pool.query('update bench_scratch set state = $1 where id = $2', [to, id]);
+    },
+    async settle() {
+      await pool.query('vacuum analyze');
     },
     close: () => pool.end(),
   };

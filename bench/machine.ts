@@ -31,7 +31,7 @@ export async function describeMachine(withPostgres: boolean): Promise<Machine> {
   if (withPostgres) {
     const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
     await client.connect();
-    postgres = ((await client.query<{ v: string }>('show server_version')).rows[0].v ?? '').split(' ')[0];
+    postgres = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0].v.split(' ')[0];
     await client.end();
   }
   const { createRequire } = await import('node:module');

@@ -47,7 +47,7 @@ export function renderReport(run: RunFigures): string {
       (machine.postgres ? `; PostgreSQL ${machine.postgres} on the same machine (pg, pool of ${process.env.DB_POOL_SIZE ?? 10}).` : '.'),
     '',
     `Every figure stands next to a baseline measured in the same run on the same machine. HTTP figures: the register built by ` +
-      `\`buildApp(loadConfig(…))\` as \`npm start\` builds it (rate limit off, no demo data), on a fresh database per engine and size, ` +
+      `\`buildApp(loadConfig(…))\` as \`npm start\` builds it (rate limit off, no demo data), on a fresh database per engine and size, settled after the import (PostgreSQL VACUUM ANALYZE, SQLite WAL checkpoint), ` +
       `loaded over loopback by autocannon ${machine.autocannon} with ${settings.connections} keep-alive connections from its own process, ` +
       `${settings.warmupSeconds} s warm-up then ${settings.seconds} s measured. Server, load generator and PostgreSQL share the ${machine.cores} cores. ` +
       `Data: generated standard-1.0 records (\`bench/data.ts\`): sentences from the 27 supplier templates, short descriptions of 100–400 characters, ` +
@@ -132,8 +132,8 @@ export function renderReport(run: RunFigures): string {
     for (const i of e.imports.filter((x) => !x.app.complete)) {
       notes.push(
         `${ENGINE_NAME[e.engine]}: the import of ${int(i.app.requested)} records was stopped at the time limit (${run.settings.importLimitSeconds} s, BENCH_IMPORT_LIMIT_SECONDS) ` +
-          `after ${int(i.app.records)}; its rate fell as the register filled (see the tenths above). The rest was imported with LARS codes given in the records ` +
-          '(untimed) so that the GET-one figure has its full database.',
+          `with ${int(i.app.records)} imported (its rate over the run: the tenths above). The rest was imported with free LARS codes given in the records ` +
+          '(untimed), so that the GET-one figure has its full database.',
       );
     }
   }

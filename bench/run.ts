@@ -20,6 +20,7 @@ const started = performance.now();
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 const ORGANISATIONS = 200;
+const SEED = 1;
 
 /** One fresh database of `size` algorithms: import, GET one and, on the largest, the write path. */
 async function measureSize(engine: Engine, size: number, settings: Settings, generator: RecordGenerator, figures: EngineFigures, withWrites: boolean): Promise<void> {
@@ -28,21 +29,20 @@ async function measureSize(engine: Engine, size: number, settings: Settings, gen
   const bare = openBareSql(database);
   try {
     {
-      log(`${engine} ${size}: generating records`);
-      let batch: Record<string, unknown>[] | null = records(generator, 0, size);
+      const spec = { seed: SEED, organisations: ORGANISATIONS, from: 0, count: size };
       log(`${engine} ${size}: importRecords`);
-      const app = await measureImport(register.app.ctx.kysely, batch, settings.importLimitSeconds);
+      const app = await measureImport(database, register.app.ctx.kysely, spec, settings.importLimitSeconds);
       if (app.complete) log(`${engine} ${size}: imported in ${app.seconds.toFixed(1)} s (${Math.round(app.perSecond)}/s)`);
       else {
-        log(`${engine} ${size}: import stopped at ${settings.importLimitSeconds} s after ${app.records} records; importing the rest with LARS codes given`);
-        const seconds = await completeImport(register.app.ctx.kysely, batch.slice(app.records));
+        log(`${engine} ${size}: import stopped at ${settings.importLimitSeconds} s with ${app.records} records in; importing the rest with LARS codes given`);
+        const seconds = await completeImport(database, { ...spec, from: app.records, count: size - app.records });
         log(`${engine} ${size}: the other ${size - app.records} records took ${seconds.toFixed(1)} s`);
       }
       log(`${engine} ${size}: bare INSERT baseline`);
-      const baseline = await measureBareInsert(bare, batch);
+      const baseline = await measureBareInsert(database, spec);
       log(`${engine} ${size}: bare INSERT in ${baseline.seconds.toFixed(1)} s`);
       figures.imports.push({ records: size, app, baseline });
-      batch = null; // let the records go before the HTTP figures
+      await bare.settle();
     }
     const org = generator.benchOrganisation.code;
     const lars = await register.app.ctx.kysely
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     log('PostgreSQL not reachable; SQLite only');
   }
   const machine = await describeMachine(settings.engines.includes('postgres'));
-  const generator = recordGenerator(1, ORGANISATIONS);
+  const generator = recordGenerator(SEED, ORGANISATIONS);
 
   log('validateRecord alone');
   const validation = measureValidation(records(generator, 0, Math.min(10_000, settings.sizes[0])));

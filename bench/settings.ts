@@ -40,7 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     seconds: positive(env.BENCH_SECONDS, 6, 'BENCH_SECONDS'),
     warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS'),
     connections: Math.round(positive(env.BENCH_CONNECTIONS, 10, 'BENCH_CONNECTIONS')),
-    importLimitSeconds: positive(env.BENCH_IMPORT_LIMIT_SECONDS, 150, 'BENCH_IMPORT_LIMIT_SECONDS'),
+    importLimitSeconds: positive(env.BENCH_IMPORT_LIMIT_SECONDS, 120, 'BENCH_IMPORT_LIMIT_SECONDS'),
     output: env.BENCH_OUTPUT || new URL('../BENCHMARKS.md', import.meta.url).pathname,
   };
 }

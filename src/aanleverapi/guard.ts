@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { authorize, type Need } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { findOrganisation, type Organisation } from '../register/organisations.ts';
-import { findAlgorithm, type Algorithm } from '../register/algorithms.ts';
+import { findAlgorithm, locateAlgorithm, type Algorithm, type Version } from '../register/algorithms.ts';
 import { ApiError } from './errors.ts';
 
 export function principalOf(request: FastifyRequest): Principal {
@@ -25,6 +25,27 @@ export async function organisationFor(db: Kysely<Database>, request: FastifyRequ
   if (!decision.ok) throw new ApiError(403, decision.detail);
   if (!org) throw new ApiError(404, 'ORG_NOT_FOUND');
   return org;
+}
+
+/**
+ * `organisationFor` and `ownedAlgorithm` in one database query, with the algorithm's latest
+ * version: the path's organisation, the rights checked there, then its algorithm `lars`.
+ */
+export async function algorithmFor(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  code: string,
+  lars: string,
+  need: Need,
+): Promise<{ org: Organisation; algorithm: Algorithm; latest?: Version }> {
+  const principal = principalOf(request);
+  const { org, algorithm, latest } = await locateAlgorithm(db, code, lars);
+  const decision = authorize(principal, need, { code, flow: org?.flow ?? 'ictu_last' });
+  if (!decision.ok) throw new ApiError(403, decision.detail);
+  if (!org) throw new ApiError(404, 'ORG_NOT_FOUND');
+  if (!algorithm) throw new ApiError(404, 'Not Found');
+  if (algorithm.organisation_id !== org.id) throw new ApiError(403, 'Forbidden');
+  return { org, algorithm, latest };
 }
 
 /** The algorithm with this LARS, owned by `org`: 404 when unknown, 403 when another organisation's. */

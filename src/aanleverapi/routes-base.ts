@@ -11,7 +11,7 @@ import { eventsOfAlgorithm } from '../register/audit.ts';
 import { findTemplate, templatesBySupplier } from '../register/templates.ts';
 import { resolveAction } from '../register/states.ts';
 import { ApiError } from './errors.ts';
-import { organisationFor, ownedAlgorithm, principalOf, requireAllowed } from './guard.ts';
+import { algorithmFor, principalOf, requireAllowed } from './guard.ts';
 import { organisationToWire } from './wire.ts';
 import { authorize } from '../auth/policy.ts';
 
@@ -72,8 +72,7 @@ export function routesBase(ctx: AppContext): FastifyPluginAsync {
       '/organisations/:organisation_id/algorithms/:algorithm_id/state/:action_name',
       { config: { access: 'state-change' } },
       async (request) => {
-        const org = await organisationFor(db, request, request.params.organisation_id, { kind: 'permission', method: 'GET' });
-        const algorithm = await ownedAlgorithm(db, org, request.params.algorithm_id);
+        const { org, algorithm } = await algorithmFor(db, request, request.params.organisation_id, request.params.algorithm_id, { kind: 'permission', method: 'GET' });
         const principal = principalOf(request);
         const action = resolveAction(org.flow, request.params.action_name);
         requireAllowed(principal, { kind: 'state-change', action }, org);
@@ -90,8 +89,7 @@ export function routesBase(ctx: AppContext): FastifyPluginAsync {
     );
 
     app.get<{ Params: AlgParams }>('/organisations/:organisation_id/algorithms/:algorithm_id/versions', { config: { access: 'permission' } }, async (request) => {
-      const org = await organisationFor(db, request, request.params.organisation_id, { kind: 'permission', method: 'GET' });
-      const algorithm = await ownedAlgorithm(db, org, request.params.algorithm_id);
+      const { algorithm } = await algorithmFor(db, request, request.params.organisation_id, request.params.algorithm_id, { kind: 'permission', method: 'GET' });
       const [versions, events] = await Promise.all([listVersions(db, algorithm.id), eventsOfAlgorithm(db, algorithm.id)]);
       return versions.map((v) => ({
         id: v.id,

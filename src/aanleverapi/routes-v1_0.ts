@@ -13,7 +13,6 @@ import {
   changeState,
   createAlgorithm,
   findAlgorithmBySourceId,
-  latestVersion,
   listSummaries,
   publishedVersion,
   removeAlgorithm,
@@ -25,7 +24,7 @@ import { resolveAction } from '../register/states.ts';
 import type { Organisation } from '../register/organisations.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError, validationError } from './errors.ts';
-import { organisationFor, ownedAlgorithm, principalOf, requireAllowed } from './guard.ts';
+import { algorithmFor, organisationFor, ownedAlgorithm, principalOf, requireAllowed } from './guard.ts';
 import { ifMatchVersion, versionEtag, versionToWire } from './wire.ts';
 import { findOrganisation } from '../register/organisations.ts';
 import { authorize } from '../auth/policy.ts';
@@ -56,9 +55,8 @@ export function routesV1_0(ctx: AppContext): FastifyPluginAsync {
 
     /** Organisation and owned algorithm for a path, the rights checked in the reference's order. */
     async function target(request: import('fastify').FastifyRequest, params: AlgParams, method: 'GET' | 'PUT') {
-      const org = await organisationFor(db, request, params.organisation_id, { kind: 'permission', method });
-      const algorithm = await ownedAlgorithm(db, org, params.algorithm_id);
-      return { org, algorithm, principal: principalOf(request) };
+      const located = await algorithmFor(db, request, params.organisation_id, params.algorithm_id, { kind: 'permission', method });
+      return { ...located, principal: principalOf(request) };
     }
 
     app.get<{ Params: OrgParams }>('/organizations/:organisation_id/algorithms', { config: { access: 'member' } }, async (request) => {
@@ -78,8 +76,7 @@ export function routesV1_0(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.get<{ Params: AlgParams }>('/organizations/:organisation_id/algorithms/:algorithm_id', { config: { access: 'permission' } }, async (request, reply) => {
-      const { algorithm } = await target(request, request.params, 'GET');
-      const version = await latestVersion(db, algorithm.id);
+      const { algorithm, latest: version } = await target(request, request.params, 'GET');
       if (!version) throw new ApiError(404, `Er is geen algoritme met LARS-code: ${algorithm.lars}.`);
       reply.header('etag', versionEtag(version));
       return versionToWire(algorithm, version);

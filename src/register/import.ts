@@ -158,19 +158,9 @@ async function importBatch(db: Kysely<Database>, batch: Prepared[], actor: Actor
   }
   if (creations.length === 0) return;
 
-  // Fresh LARS codes for the batch, checked against the database in one query.
-  const used = new Set<string>();
-  const want = creations.map((p) => p.lars ?? '');
-  for (;;) {
-    for (let i = 0; i < want.length; i++) {
-      while (!want[i] || used.has(want[i])) want[i] = generateLars();
-      used.add(want[i]);
-    }
-    const taken = await db.selectFrom('algorithms').select('lars').where('lars', 'in', want).execute();
-    if (taken.length === 0) break;
-    const clash = new Set(taken.map((t) => t.lars));
-    for (let i = 0; i < want.length; i++) if (clash.has(want[i])) want[i] = '';
-  }
+  // Fresh LARS codes for the batch, checked against the database in one query per round; only
+  // the codes that clash are drawn again, so a round's cost stays the same however full the register is.
+  const want = await freeLarsCodes(db, creations.map((p) => p.lars));
 
   await db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
@@ -229,6 +219,33 @@ async function importBatch(db: Kysely<Database>, batch: Prepared[], actor: Actor
     report.created += creations.length;
     report.lars.push(...want);
   });
+}
+
+/**
+ * One free LARS code per entry: the given one where it is free and not given twice, else a drawn
+ * one. Only the codes the database already holds are drawn again, round after round.
+ */
+async function freeLarsCodes(db: Kysely<Database>, given: (string | null)[]): Promise<string[]> {
+  const used = new Set<string>();
+  const want = given.map((lars) => {
+    let code = lars ?? generateLars();
+    while (used.has(code)) code = generateLars();
+    used.add(code);
+    return code;
+  });
+  let check = want.map((_, i) => i);
+  while (check.length) {
+    const taken = new Set((await db.selectFrom('algorithms').select('lars').where('lars', 'in', check.map((i) => want[i])).execute()).map((t) => t.lars));
+    check = check.filter((i) => taken.has(want[i]));
+    for (const i of check) {
+      let code: string;
+      do code = generateLars();
+      while (used.has(code));
+      used.add(code);
+      want[i] = code;
+    }
+  }
+  return want;
 }
 
 /** `--publish` on an existing algorithm: its new latest version goes live at once, audited as an import. */
