@@ -11,6 +11,7 @@ import { tokenEndpoint } from './auth/token-endpoint.ts';
 import { requireDeclaredAccess } from './auth/route-access.ts';
 import { aanleverapi } from './aanleverapi/index.ts';
 import { publicSite } from './publicsite/index.tsx';
+import { openData } from './opendata/index.ts';
 import type { AppContext } from './context.ts';
 
 declare module 'fastify' {
@@ -52,5 +53,6 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   await app.register(tokenEndpoint(ctx));
   await app.register(aanleverapi(ctx), { prefix: '/aanleverapi' });
   await app.register(publicSite(ctx));
+  await app.register(openData(ctx));
   return app;
 }

@@ -1,97 +1,17 @@
 /**
- * The public register's pages, Dutch at `/`, English at `/en/`. For now: the algorithm page
- * (also at the national register's `/nl/algoritme/{lars}`) and the preview behind a link that
- * the delivery API hands out.
+ * The public register: Dutch at `/`, English at `/en/`. Each page family is its own plugin; every
+ * page works without JavaScript and has its JSON twin.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { findAlgorithm, publishedVersion, versionForPreview, type Version } from '../register/algorithms.ts';
-import { findOrganisationById } from '../register/organisations.ts';
-import { recordEvent } from '../register/audit.ts';
-import { STANDARDS, CURRENT_STANDARD } from '../standard/index.ts';
-import { Page } from './layout.tsx';
-import { AlgorithmView } from './algorithm-view.tsx';
-import { formatDate, messages, type Lang } from './messages.ts';
 import { SITE_CSS } from './site-css.ts';
-
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-function html(reply: FastifyReply, status: number, page: VNode) {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', CSP)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'strict-origin-when-cross-origin')
-    .send(`<!doctype html>${renderToString(page)}`);
-}
-
-const prefix = (lang: Lang) => (lang === 'nl' ? '' : '/en');
-const other = (lang: Lang): Lang => (lang === 'nl' ? 'en' : 'nl');
+import { algorithmPages } from './algorithm-page.tsx';
 
 export function publicSite(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
-    const db = ctx.kysely;
-
-    function notFound(reply: FastifyReply, lang: Lang, text: string, path: string) {
-      const t = messages[lang];
-      return html(
-        reply,
-        404,
-        <Page lang={lang} title={t.notFound} alternate={`${prefix(other(lang))}${path}`}>
-          <h1>{t.notFound}</h1>
-          <p>{text}</p>
-        </Page>,
-      );
-    }
-
-    async function algorithmPage(reply: FastifyReply, lang: Lang, id: string, previewToken: string | undefined) {
-      const t = messages[lang];
-      const isPreview = id.startsWith('C') && previewToken !== undefined;
-      const lars = isPreview ? id.slice(1) : id;
-      const path = `/algoritme/${id}${isPreview ? `?preview=${encodeURIComponent(previewToken!)}` : ''}`;
-      const algorithm = await findAlgorithm(db, lars);
-      let version: Version | undefined;
-      if (algorithm && isPreview) {
-        version = await versionForPreview(db, lars, previewToken!);
-        if (!version) return notFound(reply, lang, t.previewInvalid, path);
-        await recordEvent(db, { action: 'preview_used', actor: { id: 'anonymous', name: 'anonymous website visitor' }, organisationId: algorithm.organisation_id, algorithmId: algorithm.id, versionId: version.id });
-      } else if (algorithm) {
-        version = await publishedVersion(db, algorithm.id);
-      }
-      if (!algorithm || !version) return notFound(reply, lang, t.notFoundText, path);
-      const org = await findOrganisationById(db, algorithm.organisation_id);
-      const def = STANDARDS[version.standard_version ?? ''] ?? CURRENT_STANDARD;
-      const name = typeof version.content.name === 'string' && version.content.name ? version.content.name : lars;
-      if (isPreview) reply.header('x-robots-tag', 'noindex').header('cache-control', 'no-store');
-      return html(
-        reply,
-        200,
-        <Page lang={lang} title={name} alternate={`${prefix(other(lang))}${path}`}>
-          {isPreview && (
-            <p class="notice" role="status">
-              {t.preview} {version.preview_expires_at && `${t.previewExpires} ${formatDate(version.preview_expires_at, lang)}.`}
-            </p>
-          )}
-          <p class="breadcrumb">
-            {t.organisation}: {org?.name ?? ''}
-          </p>
-          <h1>{name}</h1>
-          {typeof version.content.description_short === 'string' && <p class="lead">{version.content.description_short}</p>}
-          <AlgorithmView def={def} content={version.content} lang={lang} lars={lars} publishedAt={isPreview ? null : version.published_at} />
-        </Page>,
-      );
-    }
-
-    type AlgorithmRoute = { Params: { id: string }; Querystring: { preview?: string } };
-    app.get<AlgorithmRoute>('/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(reply, 'nl', req.params.id, req.query.preview));
-    app.get<AlgorithmRoute>('/nl/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(reply, 'nl', req.params.id, req.query.preview));
-    app.get<AlgorithmRoute>('/en/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(reply, 'en', req.params.id, req.query.preview));
-
     app.get('/assets/site.css', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),
     );
+    await app.register(algorithmPages(ctx));
   };
 }
