@@ -6,6 +6,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { SITE_CSS } from './site-css.ts';
 import { algorithmPages } from './algorithm-page.tsx';
+import { organisationPages } from './organisation-pages.tsx';
+import { statisticsPage } from './statistics-page.tsx';
+import { infoPages } from './info-pages.tsx';
 
 export function publicSite(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
@@ -13,5 +16,8 @@ export function publicSite(ctx: AppContext): FastifyPluginAsync {
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),
     );
     await app.register(algorithmPages(ctx));
+    await app.register(organisationPages(ctx));
+    await app.register(statisticsPage(ctx));
+    await app.register(infoPages());
   };
 }

@@ -26,4 +26,36 @@ h2 { font-size: 1.25rem; border-bottom: 2px solid var(--line); padding-bottom: .
 .value-list { margin: 0; padding-left: 1.25rem; }
 @media (min-width: 40rem) { .field { display: grid; grid-template-columns: 14rem 1fr; gap: 1rem; } }
 @media print { .site-header, .skip-link { display: none; } a { color: inherit; } main { max-width: none; } }
+/* Organisations, statistics and information pages. */
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.filter-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .75rem 1rem; margin: 1rem 0; }
+.form-field { display: flex; flex-direction: column; gap: .25rem; }
+.form-field label { font-weight: 700; }
+.filter-form input, .filter-form select, .filter-form button { font: inherit; padding: .4rem .6rem; border: 2px solid var(--muted); border-radius: 3px; background: var(--bg); color: var(--text); }
+.filter-form button { background: var(--accent); border-color: var(--accent); color: #fff; cursor: pointer; }
+select:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
+.field-error { color: #a4000f; font-weight: 700; margin: 0; }
+.form-field-error select { border-color: #a4000f; }
+.result-count { font-weight: 700; }
+.organisation-list, .algorithm-list { list-style: none; padding: 0; margin: 0; }
+.organisation-list li, .algorithm-list li { padding: .75rem 0; border-bottom: 1px solid var(--line); }
+.organisation-list a, .algorithm-list a { font-weight: 700; }
+.organisation-list .meta { display: block; }
+.algorithm-list p { margin: .25rem 0 0; }
+.meta { color: var(--muted); }
+.pagination { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 1rem 0; }
+.key-figures { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
+.key-figures div { border: 1px solid var(--line); padding: .75rem 1rem; min-width: 12rem; }
+.key-figures dt { color: var(--muted); }
+.key-figures dd { margin: 0; font-size: 1.75rem; font-weight: 700; }
+.chart { margin: 1rem 0; }
+.chart svg { display: block; max-width: 100%; height: auto; }
+.chart-table summary { cursor: pointer; color: var(--accent); text-decoration: underline; }
+.chart-table summary:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
+.chart-table table { border-collapse: collapse; margin-top: .5rem; }
+.chart-table caption { text-align: left; font-weight: 700; }
+.chart-table th, .chart-table td { text-align: left; padding: .25rem 1rem .25rem 0; border-bottom: 1px solid var(--line); }
+.chart-table .number { text-align: right; }
+.more-links ul { padding-left: 1.25rem; }
+@media print { .filter-form, .pagination { display: none; } }
 `;
