@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { openDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
+import { ensureSearchIndex } from './search/indexer.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { tokenEndpoint } from './auth/token-endpoint.ts';
 import { requireDeclaredAccess } from './auth/route-access.ts';
@@ -23,6 +24,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const db = openDb(config.databaseUrl);
   await migrate(db);
+  await ensureSearchIndex(db.kysely);
   const tokens = await createTokenService(db.kysely, {
     issuer: config.publicUrl,
     ttlSeconds: config.tokenTtlSeconds,

@@ -111,6 +111,39 @@ export interface TemplateTable {
   updated_at: string;
 }
 
+/** One published algorithm as the search index holds it (src/search/document.ts). */
+export interface SearchDocumentTable {
+  algorithm_id: number;
+  version_id: number;
+  lars: string;
+  name: string;
+  description_short: string;
+  organisation_code: string;
+  organisation_name: string;
+  organisation_type: string;
+  published_at: string;
+  sort_name: string;
+  title_terms: string;
+  summary_terms: string;
+  organisation_terms: string;
+  body_terms: string;
+}
+
+export interface SearchFacetTable {
+  algorithm_id: number;
+  facet: string;
+  value: string;
+}
+
+export interface SearchTermTable {
+  term: string;
+}
+
+export interface SearchMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   algorithms: AlgorithmTable;
@@ -121,4 +154,8 @@ export interface Database {
   api_clients: ApiClientTable;
   signing_keys: SigningKeyTable;
   templates: TemplateTable;
+  search_documents: SearchDocumentTable;
+  search_facets: SearchFacetTable;
+  search_terms: SearchTermTable;
+  search_meta: SearchMetaTable;
 }

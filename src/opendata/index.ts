@@ -3,8 +3,10 @@
  * sitemap, robots.txt and the DCAT catalogue. Everything here is public and read-only: CORS for
  * any origin, and caches may keep answers for a while.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { algorithmsApi } from './algorithms-api.ts';
 
 export function openData(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
@@ -17,7 +19,18 @@ export function openData(ctx: AppContext): FastifyPluginAsync {
         reply.header('access-control-max-age', '86400');
       }
     });
+    // A validator for every complete answer, so clients and caches can ask "changed?" (304).
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' || reply.statusCode !== 200 || reply.getHeader('etag') || typeof payload !== 'string') return payload;
+      const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
+      reply.header('etag', etag);
+      if (request.headers['if-none-match'] === etag) {
+        reply.code(304);
+        return '';
+      }
+      return payload;
+    });
     app.options('/api/v1/*', { config: { access: 'public' } }, async (_request, reply) => reply.code(204).send());
-    void ctx;
+    await app.register(algorithmsApi(ctx));
   };
 }

@@ -12,6 +12,7 @@ import { generateLars } from './lars.ts';
 import { RegisterError } from './errors.ts';
 import { FLOWS, type FlowName, type State } from './states.ts';
 import { recordEvent } from './audit.ts';
+import { reindexAlgorithms } from '../search/indexer.ts';
 import type { Actor } from './actor.ts';
 import type { Organisation } from './organisations.ts';
 
@@ -121,6 +122,20 @@ export async function publishedVersion(db: Kysely<Database>, algorithmId: number
     .where('state', '=', 'PUBLISHED')
     .executeTakeFirst();
   return row && toVersion(row);
+}
+
+/** Every version that was ever public (published now, or published once and since superseded or retracted), oldest first. */
+export async function publicHistory(db: Kysely<Database>, algorithmId: number): Promise<Version[]> {
+  const rows = await db
+    .selectFrom('versions')
+    .selectAll()
+    .where('algorithm_id', '=', algorithmId)
+    .where('language', '=', LANGUAGE)
+    .where('published_at', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toVersion);
 }
 
 export async function listVersions(db: Kysely<Database>, algorithmId: number): Promise<Version[]> {
@@ -273,6 +288,7 @@ export async function changeState(
       const to: State = published.id === latest.id ? transition.to : 'EXPIRED';
       await trx.updateTable('versions').set({ state: to }).where('id', '=', published.id).execute();
       await audit(published.id, transition.audit, { from: 'PUBLISHED', to, reason: opts.reason ?? null });
+      await reindexAlgorithms(trx, [algorithm.id]);
       return { ...published, state: to };
     }
 
@@ -293,6 +309,7 @@ export async function changeState(
       .where('id', '=', latest.id)
       .execute();
     await audit(latest.id, transition.audit, { from: latest.state, to: transition.to, reason: opts.reason ?? null });
+    if (transition.to === 'PUBLISHED') await reindexAlgorithms(trx, [algorithm.id]);
     return { ...latest, state: transition.to, published_at: transition.to === 'PUBLISHED' ? at : latest.published_at };
   });
 }
@@ -366,6 +383,7 @@ export async function removeAlgorithm(db: Kysely<Database>, algorithm: Algorithm
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new RegisterError('not_found', 'Not Found');
     await recordEvent(trx, { action: 'removed', actor, organisationId: algorithm.organisation_id, algorithmId: algorithm.id });
+    await reindexAlgorithms(trx, [algorithm.id]);
   });
 }
 

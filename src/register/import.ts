@@ -21,6 +21,7 @@ import { createOrganisation, findOrganisation, type Organisation } from './organ
 import { LANGUAGE, latestVersion, updateAlgorithm } from './algorithms.ts';
 import type { Actor } from './actor.ts';
 import { RegisterError } from './errors.ts';
+import { reindexAlgorithms } from '../search/indexer.ts';
 
 export interface ImportOptions {
   organisation?: string;
@@ -216,6 +217,7 @@ async function importBatch(db: Kysely<Database>, batch: Prepared[], actor: Actor
         })),
       )
       .execute();
+    if (opts.publish) await reindexAlgorithms(trx, algorithmIds);
     report.created += creations.length;
     report.lars.push(...want);
   });
@@ -260,5 +262,6 @@ async function publishImported(db: Kysely<Database>, algorithmId: number, organi
       .insertInto('audit_events')
       .values({ at, action: 'published', actor_id: actor.id, actor_name: actor.name, organisation_id: organisationId, algorithm_id: algorithmId, version_id: latest.id, detail: JSON.stringify({ via: 'import' }) })
       .execute();
+    await reindexAlgorithms(trx, [algorithmId]);
   });
 }

@@ -1,0 +1,160 @@
+/**
+ * The open-data read API for algorithms: search with facets (`/api/v1/algorithms`), one
+ * algorithm's published version, its public history and any version of it, and suggestions
+ * while typing. Only what is published is ever shown.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { search } from '../search/search.ts';
+import { parseSearchQuery } from '../search/params.ts';
+import { closedValues, enumLabel, FACETS, type Facet } from '../search/facets.ts';
+import type { FacetCount } from '../search/search.ts';
+import { findAlgorithm, publicHistory, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
+import { findOrganisationById } from '../register/organisations.ts';
+import { diffContent } from '../standard/diff.ts';
+
+/** An organisation type as people read it ("zelfstandig_bestuursorgaan" → "Zelfstandig bestuursorgaan"). */
+export function organisationTypeLabel(type: string): { nl: string; en: string } {
+  const text = type.replace(/_/g, ' ');
+  const nl = text.charAt(0).toUpperCase() + text.slice(1);
+  return { nl, en: nl };
+}
+
+const NOT_FOUND = { detail: 'There is no published algorithm with this LARS code.' };
+
+/** A facet's counts with labels in both languages (organisations by name). */
+export async function labelledFacets(ctx: AppContext, facets: Partial<Record<Facet, FacetCount[]>>) {
+  const codes = (facets.organisation ?? []).map((c) => c.value);
+  const names = new Map(
+    codes.length
+      ? (await ctx.kysely.selectFrom('organisations').select(['code', 'name']).where('code', 'in', codes).execute()).map((o) => [o.code, o.name])
+      : [],
+  );
+  const out: Partial<Record<Facet, (FacetCount & { label: { nl: string; en: string } })[]>> = {};
+  for (const facet of FACETS) {
+    const counts = facets[facet];
+    if (!counts) continue;
+    out[facet] = counts.map((c) => {
+      if (facet === 'organisation') return { ...c, label: { nl: names.get(c.value) ?? c.value, en: names.get(c.value) ?? c.value } };
+      if (facet === 'impact_assessment' && (c.value === 'other' || c.value === 'none')) {
+        return { ...c, label: c.value === 'other' ? { nl: 'Overig', en: 'Other' } : { nl: 'Geen', en: 'None' } };
+      }
+      if (facet === 'organisation_type') return { ...c, label: organisationTypeLabel(c.value) };
+      return { ...c, label: { nl: enumLabel(facet, c.value, 'nl') ?? c.value, en: enumLabel(facet, c.value, 'en') ?? c.value } };
+    });
+  }
+  return out;
+}
+
+/** A published version as the open-data API shows it: ids and dates, then the content. */
+export function publicVersion(algorithm: Algorithm, organisationCode: string, version: Version) {
+  return {
+    lars: algorithm.lars,
+    organisation_code: organisationCode,
+    version_id: version.id,
+    standard_version: version.standard_version,
+    published_at: version.published_at,
+    current: version.state === 'PUBLISHED',
+    ...version.content,
+  };
+}
+
+export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    const db = ctx.kysely;
+
+    app.get('/api/v1/algorithms', { config: { access: 'public' } }, async (request, reply) => {
+      const { params, problems } = parseSearchQuery(request.query as Record<string, unknown>, { defaultLimit: 20, maxLimit: 100 });
+      if (problems.length) return reply.code(400).send({ detail: problems.map((p) => p.message).join(' '), problems });
+      const result = await search(db, params);
+      reply.header('cache-control', 'public, max-age=60');
+      return {
+        total: result.total,
+        limit: params.limit,
+        offset: params.offset,
+        sort: result.sort,
+        results: result.results.map((hit) => ({
+          lars: hit.lars,
+          name: hit.name,
+          organization: hit.organisation_name,
+          organisation_code: hit.organisation_code,
+          organisation_type: hit.organisation_type,
+          description_short: hit.description_short,
+          published_at: hit.published_at,
+          highlight: { name: hit.name_html, description_short: hit.description_html },
+          url: `${ctx.config.publicUrl}/algoritme/${hit.lars}`,
+        })),
+        facets: await labelledFacets(ctx, result.facets),
+        filters: Object.fromEntries(FACETS.map((f) => [f, { values: closedValues(f) }])),
+      };
+    });
+
+    app.get<{ Querystring: { q?: unknown } }>('/api/v1/suggest', { config: { access: 'public' } }, async (request, reply) => {
+      const text = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, 100) : '';
+      if (text.length < 2) return [];
+      // The last word is still being typed: search it as a prefix.
+      const q = /[\p{L}\p{N}]$/u.test(text) ? `${text}*` : text;
+      const result = await search(db, { q, limit: 8, withoutFacets: true });
+      reply.header('cache-control', 'public, max-age=60');
+      return result.results.map((hit) => ({ lars: hit.lars, name: hit.name, organization: hit.organisation_name }));
+    });
+
+    async function publicAlgorithm(lars: string) {
+      const algorithm = await findAlgorithm(db, lars);
+      const version = algorithm && (await publishedVersion(db, algorithm.id));
+      if (!algorithm || !version) return undefined;
+      const org = await findOrganisationById(db, algorithm.organisation_id);
+      return { algorithm, version, organisationCode: org?.code ?? '' };
+    }
+
+    app.get<{ Params: { lars: string } }>('/api/v1/algorithms/:lars', { config: { access: 'public' } }, async (request, reply) => {
+      const found = await publicAlgorithm(request.params.lars);
+      if (!found) return reply.code(404).send(NOT_FOUND);
+      reply.header('cache-control', 'public, max-age=60');
+      return publicVersion(found.algorithm, found.organisationCode, found.version);
+    });
+
+    app.get<{ Params: { lars: string } }>('/api/v1/algorithms/:lars/versions', { config: { access: 'public' } }, async (request, reply) => {
+      const algorithm = await findAlgorithm(db, request.params.lars);
+      const history = algorithm ? await publicHistory(db, algorithm.id) : [];
+      if (!algorithm || history.length === 0) return reply.code(404).send(NOT_FOUND);
+      reply.header('cache-control', 'public, max-age=60');
+      return history.map((v) => ({ version_id: v.id, published_at: v.published_at, current: v.state === 'PUBLISHED', name: v.content.name }));
+    });
+
+    app.get<{ Params: { lars: string; version: string } }>('/api/v1/algorithms/:lars/versions/:version', { config: { access: 'public' } }, async (request, reply) => {
+      const algorithm = await findAlgorithm(db, request.params.lars);
+      const history = algorithm ? await publicHistory(db, algorithm.id) : [];
+      const version = history.find((v) => String(v.id) === request.params.version);
+      if (!algorithm || !version) return reply.code(404).send({ detail: 'This algorithm has no published version with this id.' });
+      const org = await findOrganisationById(db, algorithm.organisation_id);
+      reply.header('cache-control', 'public, max-age=3600');
+      return publicVersion(algorithm, org?.code ?? '', version);
+    });
+
+    /** Field-by-field differences between two published versions (`?from=ID&to=ID`). */
+    app.get<{ Params: { lars: string }; Querystring: { from?: string; to?: string } }>(
+      '/api/v1/algorithms/:lars/diff',
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const algorithm = await findAlgorithm(db, request.params.lars);
+        const history = algorithm ? await publicHistory(db, algorithm.id) : [];
+        if (!algorithm || history.length === 0) return reply.code(404).send(NOT_FOUND);
+        const pick = (id: string | undefined, name: string) => {
+          if (id === undefined) return { error: `${name}: give a version id (see /versions).` };
+          const version = history.find((v) => String(v.id) === id);
+          return version ? { version } : { error: `${name}: this algorithm has no published version ${id}.` };
+        };
+        const from = pick(request.query.from, 'from');
+        const to = pick(request.query.to, 'to');
+        if (!from.version || !to.version) return reply.code(400).send({ detail: [from.error, to.error].filter(Boolean).join(' ') });
+        const keys = [...new Set([...Object.keys(from.version.content), ...Object.keys(to.version.content)])];
+        return {
+          from: { version_id: from.version.id, published_at: from.version.published_at },
+          to: { version_id: to.version.id, published_at: to.version.published_at },
+          changes: diffContent(from.version.content, to.version.content, keys),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Keeps the search index equal to what is published. The register calls `reindexAlgorithms`
+ * in the same transaction as every change of what is public (publish, retract, removal,
+ * imports that publish), so a search never shows what is gone nor misses what is new.
+ * `ensureSearchIndex` rebuilds everything at start-up when the analysis (stemmer, synonyms)
+ * changed since the index was built.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './document.ts';
+import { SYNONYMS_HASH } from './synonyms.ts';
+
+/** Bump when analysis or document building changes in a way that needs a rebuild. */
+const ANALYSIS_VERSION = '1';
+const INDEX_VERSION = `${ANALYSIS_VERSION}:${SYNONYMS_HASH}`;
+const CHUNK = 200;
+
+function publishedRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('versions as v')
+    .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .select([
+      'a.id as algorithm_id',
+      'v.id as version_id',
+      'a.lars',
+      'v.content',
+      'v.published_at',
+      'o.code as organisation_code',
+      'o.name as organisation_name',
+      'o.type as organisation_type',
+    ])
+    .where('v.state', '=', 'PUBLISHED')
+    .where('v.language', '=', 'NLD') // the register's LANGUAGE; translations are not searched yet
+    .where('a.removed_at', 'is', null);
+}
+
+const toDocument = (row: Omit<PublishedRow, 'content'> & { content: string }) => toIndexedDocument({ ...row, content: JSON.parse(row.content) });
+
+async function removeDocuments(db: Kysely<Database>, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    await db.deleteFrom('search_facets').where('algorithm_id', 'in', chunk).execute();
+    await db.deleteFrom('search_documents').where('algorithm_id', 'in', chunk).execute();
+  }
+}
+
+async function insertDocuments(db: Kysely<Database>, docs: IndexedDocument[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    const chunk = docs.slice(i, i + CHUNK);
+    await db
+      .insertInto('search_documents')
+      .values(chunk.map(({ facets: _facets, ...row }) => row))
+      .execute();
+    const facets = chunk.flatMap((d) => d.facets.map(([facet, value]) => ({ algorithm_id: d.algorithm_id, facet, value: value.slice(0, 200) })));
+    for (let j = 0; j < facets.length; j += 500) await db.insertInto('search_facets').values(facets.slice(j, j + 500)).execute();
+    const terms = new Set<string>();
+    for (const d of chunk) {
+      for (const text of [d.title_terms, d.summary_terms, d.organisation_terms, d.body_terms]) {
+        for (const term of text.split(' ')) if (term.length >= 3 && term.length <= 100 && !/^[0-9]+$/.test(term)) terms.add(term);
+      }
+    }
+    const list = [...terms];
+    for (let j = 0; j < list.length; j += 500) {
+      await db
+        .insertInto('search_terms')
+        .values(list.slice(j, j + 500).map((term) => ({ term })))
+        .onConflict((oc) => oc.column('term').doNothing())
+        .execute();
+    }
+  }
+}
+
+/** Makes the index hold exactly the current published version of each of `algorithmIds` (none when unpublished or removed). */
+export async function reindexAlgorithms(db: Kysely<Database>, algorithmIds: number[]): Promise<void> {
+  if (algorithmIds.length === 0) return;
+  const ids = [...new Set(algorithmIds)];
+  await removeDocuments(db, ids);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await publishedRows(db).where('a.id', 'in', ids.slice(i, i + CHUNK)).execute();
+    await insertDocuments(db, rows.map(toDocument));
+  }
+}
+
+/** The whole index anew, page by page (keyset on the algorithm id), each page its own transaction. */
+export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<number> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('search_facets').execute();
+    await trx.deleteFrom('search_documents').execute();
+    await trx.deleteFrom('search_terms').execute();
+  });
+  let after = 0;
+  let done = 0;
+  for (;;) {
+    const rows = await publishedRows(db).where('a.id', '>', after).orderBy('a.id').limit(1000).execute();
+    if (rows.length === 0) break;
+    await db.transaction().execute((trx) => insertDocuments(trx, rows.map(toDocument)));
+    after = rows[rows.length - 1].algorithm_id;
+    done += rows.length;
+    onProgress?.(done);
+  }
+  await db
+    .insertInto('search_meta')
+    .values({ key: 'index_version', value: INDEX_VERSION })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: INDEX_VERSION }))
+    .execute();
+  return done;
+}
+
+/** Rebuilds the index when it was built by another analysis or dictionary (or never). True when it did. */
+export async function ensureSearchIndex(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('search_meta').select('value').where('key', '=', 'index_version').executeTakeFirst();
+  if (row?.value === INDEX_VERSION) return false;
+  await rebuildSearchIndex(db);
+  return true;
+}

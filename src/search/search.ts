@@ -1,0 +1,144 @@
+/**
+ * Searching the published register: free text ranked by relevance (or newest first, or by
+ * name), facet filters (several values of a facet: any of them; several facets: all of them)
+ * and the count of every facet value among the results of the other filters, so a visitor sees
+ * what each choice would give. The same answers on both engines.
+ */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { FACETS, type Facet } from './facets.ts';
+import { parseQuery } from './query.ts';
+import { addCorrections } from './typo.ts';
+import { searchEngineOf } from './engine.ts';
+import { highlightHtml } from './highlight.ts';
+
+export const SORTS = ['relevance', 'newest', 'name'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export interface SearchParams {
+  q?: string;
+  filters?: Partial<Record<Facet, string[]>>;
+  sort?: Sort;
+  limit?: number;
+  offset?: number;
+  /** Leave out the facet counts (suggestions, downloads). */
+  withoutFacets?: boolean;
+}
+
+export interface Hit {
+  algorithm_id: number;
+  lars: string;
+  name: string;
+  description_short: string;
+  organisation_code: string;
+  organisation_name: string;
+  organisation_type: string;
+  published_at: string;
+  /** The name and short description with the matched words in `<mark>`, as escaped HTML. */
+  name_html: string;
+  description_html: string;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  total: number;
+  sort: Sort;
+  results: Hit[];
+  facets: Partial<Record<Facet, FacetCount[]>>;
+}
+
+type Base = SelectQueryBuilder<Database & { m: { algorithm_id: number; rank: number } }, 'search_documents' | 'm', object>;
+
+export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
+  const parsed = parseQuery(params.q ?? '');
+  const hasText = parsed.clauses.length > 0;
+  if (hasText) await addCorrections(db, parsed);
+  const sort: Sort = params.sort && (params.sort !== 'relevance' || hasText) ? params.sort : hasText ? 'relevance' : 'newest';
+  const filters = params.filters ?? {};
+  const limit = Math.min(Math.max(params.limit ?? 20, 0), 1000);
+  const offset = Math.max(params.offset ?? 0, 0);
+
+  /** The documents matching the text and every filter except `except`. */
+  const matching = (except?: Facet): Base => {
+    let q = db.selectFrom('search_documents') as unknown as Base;
+    if (hasText) {
+      q = q.innerJoin(sql<{ algorithm_id: number; rank: number }>`(${searchEngineOf(db).matching(parsed)})`.as('m'), (join) => join.onRef('m.algorithm_id', '=', 'search_documents.algorithm_id')) as unknown as Base;
+    }
+    for (const facet of FACETS) {
+      const values = filters[facet];
+      if (!values?.length || facet === except) continue;
+      q = q.where('search_documents.algorithm_id', 'in', (eb) =>
+        eb.selectFrom('search_facets').select('search_facets.algorithm_id').where('search_facets.facet', '=', facet).where('search_facets.value', 'in', values),
+      );
+    }
+    return q;
+  };
+
+  const base = matching();
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    limit === 0
+      ? Promise.resolve([])
+      : ordered(base, sort, hasText)
+          .select([
+            'search_documents.algorithm_id',
+            'search_documents.lars',
+            'search_documents.name',
+            'search_documents.description_short',
+            'search_documents.organisation_code',
+            'search_documents.organisation_name',
+            'search_documents.organisation_type',
+            'search_documents.published_at',
+          ])
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+  ]);
+
+  const facets: Partial<Record<Facet, FacetCount[]>> = {};
+  if (!params.withoutFacets) {
+    await Promise.all(
+      FACETS.map(async (facet) => {
+        const counts = await db
+          .selectFrom('search_facets')
+          .select(['search_facets.value', (eb) => eb.fn.countAll<number>().as('count')])
+          .where('search_facets.facet', '=', facet)
+          .where('search_facets.algorithm_id', 'in', matching(facet).select('search_documents.algorithm_id'))
+          .groupBy('search_facets.value')
+          .execute();
+        facets[facet] = counts
+          .map((c) => ({ value: c.value, count: Number(c.count) }))
+          .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      }),
+    );
+  }
+
+  return {
+    total: Number(total),
+    sort,
+    results: rows.map((row) => ({
+      ...row,
+      name_html: highlightHtml(row.name, parsed.highlight),
+      description_html: highlightHtml(row.description_short, parsed.highlight),
+    })),
+    facets,
+  };
+}
+
+function ordered(q: Base, sort: Sort, hasText: boolean): Base {
+  switch (sort) {
+    case 'relevance':
+      return (hasText ? q.orderBy(sql`m.rank`, 'desc') : q)
+        .orderBy('search_documents.published_at', 'desc')
+        .orderBy('search_documents.algorithm_id', 'desc');
+    case 'newest':
+      return q.orderBy('search_documents.published_at', 'desc').orderBy('search_documents.algorithm_id', 'desc');
+    case 'name':
+      return q.orderBy('search_documents.sort_name', 'asc').orderBy('search_documents.algorithm_id', 'asc');
+  }
+}
+

@@ -1,0 +1,8 @@
+/** The Snowball stemmers' JavaScript port ships without types. */
+declare module 'snowball-stemmers' {
+  interface Stemmer {
+    stem(word: string): string;
+  }
+  const snowball: { newStemmer(language: string): Stemmer; algorithms(): string[] };
+  export default snowball;
+}

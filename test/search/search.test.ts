@@ -1,0 +1,135 @@
+// Search through the real register on both engines: relevance set, facets, what publishing,
+// retracting and removing do to the index, and the same answers on SQLite and PostgreSQL.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGINES } from '../helpers/engines.ts';
+import { startRegister, type TestRegister } from '../helpers/server.ts';
+import { importRecords } from '../../src/register/import.ts';
+import { SYSTEM_ACTOR } from '../../src/register/actor.ts';
+import { changeState, findAlgorithm, removeAlgorithm } from '../../src/register/algorithms.ts';
+import { search } from '../../src/search/search.ts';
+import { rebuildSearchIndex } from '../../src/search/indexer.ts';
+import { editDistance } from '../../src/search/typo.ts';
+import { CASES, CORPUS } from './relevance-set.ts';
+
+const answers = new Map<string, Map<string, string[]>>();
+
+for (const engine of ENGINES) {
+  describe(`search (${engine})`, () => {
+    let register: TestRegister;
+    const byName = new Map<string, string>();
+    before(async () => {
+      register = await startRegister(engine);
+      const report = await importRecords(register.app.ctx.kysely, CORPUS, SYSTEM_ACTOR, { publish: true });
+      assert.equal(report.created, CORPUS.length, JSON.stringify(report.errors));
+      CORPUS.forEach((record, i) => byName.set(String(record.name), report.lars[i]));
+      answers.set(engine, new Map());
+    });
+    after(() => register.close());
+
+    for (const c of CASES) {
+      it(`finds what "${c.query}" means (${c.why})`, async () => {
+        const result = await search(register.app.ctx.kysely, { q: c.query, limit: 20 });
+        const names = result.results.map((h) => h.name);
+        answers.get(engine)!.set(c.query, [...names].sort());
+        for (const expected of c.expect) {
+          const at = names.indexOf(expected);
+          assert.ok(at >= 0 && at < c.top, `"${c.query}": expected "${expected}" in the first ${c.top}, got ${JSON.stringify(names)}`);
+        }
+      });
+    }
+
+    it('does not find what nobody wrote, and marks what it matched', async () => {
+      const none = await search(register.app.ctx.kysely, { q: 'kernfusie' });
+      assert.equal(none.total, 0);
+      const hit = await search(register.app.ctx.kysely, { q: 'uitkeringen' });
+      const risk = hit.results.find((h) => h.name === 'Risicomodel bijstandsuitkeringen')!;
+      assert.match(risk.description_html, /<mark>uitkering<\/mark>/);
+    });
+
+    it('counts facet values among the other filters and combines values of a facet with OR', async () => {
+      const all = await search(register.app.ctx.kysely, {});
+      assert.equal(all.total, CORPUS.length);
+      const themeCount = (r: typeof all, value: string) => r.facets.theme!.find((c) => c.value === value)?.count ?? 0;
+      assert.equal(themeCount(all, 'Sociale zekerheid'), 3);
+      const social = await search(register.app.ctx.kysely, { filters: { theme: ['Sociale zekerheid'] } });
+      assert.equal(social.total, 3);
+      // The theme facet still shows the other themes' counts (choosing one more widens the result).
+      assert.equal(themeCount(social, 'Verkeer'), 1);
+      const two = await search(register.app.ctx.kysely, { filters: { theme: ['Sociale zekerheid', 'Verkeer'] } });
+      assert.equal(two.total, 4);
+      const narrowed = await search(register.app.ctx.kysely, { filters: { theme: ['Sociale zekerheid'], status: ['In gebruik'] } });
+      assert.equal(narrowed.total, 3);
+      const impact = all.facets.impact_assessment!;
+      assert.equal(impact.find((c) => c.value === 'Data Protection Impact Assessment (DPIA)')?.count, 1);
+      assert.equal(impact.find((c) => c.value === 'none')?.count, CORPUS.length - 1);
+      assert.equal(all.facets.year!.find((c) => c.value === '2019')?.count, 1);
+      const byText = await search(register.app.ctx.kysely, { q: 'aanvragen', filters: { organisation: ['gemeente-rotterdam'] } });
+      assert.deepEqual(byText.results.map((h) => [h.name, h.organisation_code]), [['Beoordeling aanvraag maatwerkvoorziening', 'gemeente-rotterdam']]);
+    });
+
+    it('sorts by name and by newest, pages stably', async () => {
+      const byNameSort = await search(register.app.ctx.kysely, { sort: 'name', limit: 100 });
+      const names = byNameSort.results.map((h) => h.name.toLowerCase());
+      assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en')));
+      const pages = [];
+      for (let offset = 0; offset < CORPUS.length; offset += 5) pages.push(...(await search(register.app.ctx.kysely, { sort: 'newest', limit: 5, offset })).results);
+      assert.equal(new Set(pages.map((h) => h.lars)).size, CORPUS.length);
+    });
+
+    it('follows publication: a retracted or removed algorithm leaves the index, a published one enters it', async () => {
+      const db = register.app.ctx.kysely;
+      const lars = byName.get('Voorspelling waterpeil')!;
+      const algorithm = (await findAlgorithm(db, lars))!;
+      await changeState(db, algorithm, 'ictu_last', 'retract', SYSTEM_ACTOR);
+      assert.equal((await search(db, { q: 'waterpeil' })).total, 0);
+      await changeState(db, algorithm, 'ictu_last', 'release', SYSTEM_ACTOR);
+      await changeState(db, algorithm, 'ictu_last', 'publish', SYSTEM_ACTOR);
+      assert.equal((await search(db, { q: 'waterpeil' })).total, 1);
+      const other = (await findAlgorithm(db, byName.get('Handhaving vakantieverhuur')!))!;
+      await removeAlgorithm(db, other, SYSTEM_ACTOR);
+      assert.equal((await search(db, { q: 'vakantieverhuur' })).total, 0);
+      // A rebuild gives the same index as the one kept up to date along the way.
+      const before = (await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars);
+      assert.equal(await rebuildSearchIndex(db), CORPUS.length - 1);
+      assert.deepEqual((await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars), before);
+    });
+
+    it('answers the open-data search API with facets, and names bad filter values', async () => {
+      const ok = await register.call('GET', '/api/v1/algorithms?q=uitkeringen&theme=Sociale%20zekerheid&limit=5');
+      assert.equal(ok.status, 200);
+      assert.equal(ok.headers.get('access-control-allow-origin'), '*');
+      assert.ok(ok.body.total >= 1);
+      assert.ok(ok.body.results[0].lars && ok.body.results[0].name && ok.body.results[0].organization);
+      assert.equal(ok.body.facets.theme.find((c: { value: string }) => c.value === 'Sociale zekerheid').label.en, 'Social Security');
+      const etag = ok.headers.get('etag')!;
+      const again = await register.call('GET', '/api/v1/algorithms?q=uitkeringen&theme=Sociale%20zekerheid&limit=5', { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304);
+      const bad = await register.call('GET', '/api/v1/algorithms?theme=Astrologie&limit=0');
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.detail, /theme: "Astrologie"/);
+      assert.match(bad.body.detail, /limit/);
+      const suggest = await register.call('GET', '/api/v1/suggest?q=parkeerc');
+      assert.deepEqual(suggest.body.map((s: { name: string }) => s.name), ['Parkeercontrole met scanauto']);
+      const lars = byName.get('Controle uitwonendenbeurs')!;
+      const one = await register.call('GET', `/api/v1/algorithms/${lars}`);
+      assert.equal(one.status, 200);
+      assert.equal(one.body.name, 'Controle uitwonendenbeurs');
+      assert.equal((await register.call('GET', '/api/v1/algorithms/12345678')).status, 404);
+    });
+  });
+}
+
+describe('search engines agree', () => {
+  it('SQLite and PostgreSQL find the same algorithms for every query of the relevance set', { skip: ENGINES.length < 2 ? 'PostgreSQL not reachable' : false }, () => {
+    for (const c of CASES) assert.deepEqual(answers.get('postgres')!.get(c.query), answers.get('sqlite')!.get(c.query), c.query);
+  });
+});
+
+describe('edit distance', () => {
+  it('counts a swap of two letters as one edit', () => {
+    assert.equal(editDistance('algoritem', 'algoritme', 2), 1);
+    assert.equal(editDistance('gemeente', 'gemeente', 1), 0);
+    assert.equal(editDistance('abc', 'xyz', 1), 2);
+  });
+});
