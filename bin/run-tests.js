@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: makes sure the PostgreSQL the tests use is running (when this machine has one),
-// then runs every test file with node's test runner, on SQLite and on PostgreSQL.
+// `npm test`: makes sure the PostgreSQL the tests use is running (when this machine has one) and
+// that Debian's chromium is installed for the browser tests, then runs every test file with
+// node's test runner, on SQLite and on PostgreSQL.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,21 @@ function testFiles(dir) {
 
 const only = process.argv.slice(2);
 const files = only.length ? only : testFiles('test');
+
+// The browser tests drive Debian's chromium through playwright-core, never a downloaded browser:
+// install it when it is missing and this machine has apt (as root, or through sudo without a password).
+const CHROMIUM = '/usr/bin/chromium';
+if (files.some((file) => file.split(/[\\/]/).includes('e2e')) && !existsSync(CHROMIUM) && existsSync('/usr/bin/apt-get')) {
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const apt = (...args) => {
+    const command = [...asRoot, 'apt-get', ...args];
+    spawnSync(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  };
+  console.log(`${CHROMIUM} is missing: installing Debian's chromium for the browser tests.`);
+  apt('update');
+  apt('install', '-y', 'chromium');
+  if (!existsSync(CHROMIUM)) console.error(`Could not install chromium; the browser tests (test/e2e) will fail until ${CHROMIUM} exists.`);
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   // Small pools: two test files run at once, each with several registers, on one PostgreSQL.
