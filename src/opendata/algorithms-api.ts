@@ -8,17 +8,11 @@ import type { AppContext } from '../context.ts';
 import { search } from '../search/search.ts';
 import { parseSearchQuery } from '../search/params.ts';
 import { closedValues, enumLabel, FACETS, type Facet } from '../search/facets.ts';
-import type { FacetCount } from '../search/search.ts';
+import type { FacetCount, SearchResult } from '../search/search.ts';
 import { findAlgorithm, publicHistory, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { diffContent } from '../standard/diff.ts';
-
-/** An organisation type as people read it ("zelfstandig_bestuursorgaan" → "Zelfstandig bestuursorgaan"). */
-export function organisationTypeLabel(type: string): { nl: string; en: string } {
-  const text = type.replace(/_/g, ' ');
-  const nl = text.charAt(0).toUpperCase() + text.slice(1);
-  return { nl, en: nl };
-}
+import { orgTypeLabel } from '../register/organisation-directory.ts';
 
 const NOT_FOUND = { detail: 'There is no published algorithm with this LARS code.' };
 
@@ -39,7 +33,7 @@ export async function labelledFacets(ctx: AppContext, facets: Partial<Record<Fac
       if (facet === 'impact_assessment' && (c.value === 'other' || c.value === 'none')) {
         return { ...c, label: c.value === 'other' ? { nl: 'Overig', en: 'Other' } : { nl: 'Geen', en: 'None' } };
       }
-      if (facet === 'organisation_type') return { ...c, label: organisationTypeLabel(c.value) };
+      if (facet === 'organisation_type') return { ...c, label: { nl: orgTypeLabel(c.value, 'nl'), en: orgTypeLabel(c.value, 'en') } };
       return { ...c, label: { nl: enumLabel(facet, c.value, 'nl') ?? c.value, en: enumLabel(facet, c.value, 'en') ?? c.value } };
     });
   }
@@ -59,6 +53,29 @@ export function publicVersion(algorithm: Algorithm, organisationCode: string, ve
   };
 }
 
+/** A search as JSON: the open-data API's answer and the search page's JSON twin. */
+export async function searchAnswer(ctx: AppContext, params: { limit: number; offset: number }, result: SearchResult) {
+  return {
+    total: result.total,
+    limit: params.limit,
+    offset: params.offset,
+    sort: result.sort,
+    results: result.results.map((hit) => ({
+      lars: hit.lars,
+      name: hit.name,
+      organization: hit.organisation_name,
+      organisation_code: hit.organisation_code,
+      organisation_type: hit.organisation_type,
+      description_short: hit.description_short,
+      published_at: hit.published_at,
+      highlight: { name: hit.name_html, description_short: hit.description_html },
+      url: `${ctx.config.publicUrl}/algoritme/${hit.lars}`,
+    })),
+    facets: await labelledFacets(ctx, result.facets),
+    filters: Object.fromEntries(FACETS.map((f) => [f, { values: closedValues(f) }])),
+  };
+}
+
 export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     const db = ctx.kysely;
@@ -68,25 +85,7 @@ export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
       if (problems.length) return reply.code(400).send({ detail: problems.map((p) => p.message).join(' '), problems });
       const result = await search(db, params);
       reply.header('cache-control', 'public, max-age=60');
-      return {
-        total: result.total,
-        limit: params.limit,
-        offset: params.offset,
-        sort: result.sort,
-        results: result.results.map((hit) => ({
-          lars: hit.lars,
-          name: hit.name,
-          organization: hit.organisation_name,
-          organisation_code: hit.organisation_code,
-          organisation_type: hit.organisation_type,
-          description_short: hit.description_short,
-          published_at: hit.published_at,
-          highlight: { name: hit.name_html, description_short: hit.description_html },
-          url: `${ctx.config.publicUrl}/algoritme/${hit.lars}`,
-        })),
-        facets: await labelledFacets(ctx, result.facets),
-        filters: Object.fromEntries(FACETS.map((f) => [f, { values: closedValues(f) }])),
-      };
+      return searchAnswer(ctx, params, result);
     });
 
     app.get<{ Querystring: { q?: unknown } }>('/api/v1/suggest', { config: { access: 'public' } }, async (request, reply) => {

@@ -4,17 +4,27 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { readFileSync } from 'node:fs';
 import { SITE_CSS } from './site-css.ts';
+import { homePage } from './home-page.tsx';
+import { searchPage } from './search-page.tsx';
 import { algorithmPages } from './algorithm-page.tsx';
 import { organisationPages } from './organisation-pages.tsx';
 import { statisticsPage } from './statistics-page.tsx';
 import { infoPages } from './info-pages.tsx';
+
+const SEARCH_JS = readFileSync(new URL('./assets/search.js', import.meta.url), 'utf8');
 
 export function publicSite(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     app.get('/assets/site.css', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),
     );
+    app.get('/assets/search.js', { config: { access: 'public' } }, async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SEARCH_JS),
+    );
+    await app.register(homePage(ctx));
+    await app.register(searchPage(ctx));
     await app.register(algorithmPages(ctx));
     await app.register(organisationPages(ctx));
     await app.register(statisticsPage(ctx));

@@ -58,4 +58,39 @@ select:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
 .chart-table .number { text-align: right; }
 .more-links ul { padding-left: 1.25rem; }
 @media print { .filter-form, .pagination { display: none; } }
+/* Menu, home and search */
+.site-header { flex-wrap: wrap; }
+.site-menu ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+.site-menu a { text-decoration: none; }
+.site-menu a:hover, .site-menu a:focus-visible { text-decoration: underline; }
+select:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
+.search-box label { font-weight: 700; display: block; }
+.search-box .hint { color: var(--muted); margin: 0 0 .25rem; font-size: .95rem; }
+.search-row { display: flex; gap: .5rem; }
+.search-row input { flex: 1; min-width: 0; font: inherit; padding: .5rem .75rem; border: 2px solid var(--accent); border-radius: 4px; }
+button { font: inherit; padding: .5rem 1rem; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 4px; cursor: pointer; }
+.counts { color: var(--muted); }
+.recent-list, .entry-points ul { padding-left: 1.25rem; }
+.entry-points { display: grid; gap: 0 2rem; }
+@media (min-width: 40rem) { .entry-points { grid-template-columns: 1fr 1fr; } }
+.search-layout { display: grid; gap: 1.5rem; margin-top: 1rem; }
+@media (min-width: 48rem) { main:has(.search-layout) { max-width: 72rem; } .search-layout { grid-template-columns: 16rem 1fr; } }
+.facet { border: 0; border-top: 1px solid var(--line); margin: 0 0 .75rem; padding: .5rem 0 0; }
+.facet legend { font-weight: 700; padding: 0; }
+.facet-values { list-style: none; margin: 0; padding: 0; }
+.facet-values li { display: flex; gap: .4rem; align-items: baseline; }
+.facet-values input { margin: 0; width: 1.1rem; height: 1.1rem; flex: none; }
+.count, .result-org, .result-date { color: var(--muted); }
+.visually-hidden-heading { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.results-bar { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: .5rem 1rem; }
+.results-bar h2 { border: 0; margin: 0; }
+.sort select { font: inherit; padding: .25rem; }
+.chosen-filters { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
+.chosen-filters a { display: inline-block; padding: .15rem .6rem; border: 1px solid var(--accent); border-radius: 1rem; text-decoration: none; }
+.result-list { padding-left: 0; list-style: none; }
+.result { border-bottom: 1px solid var(--line); padding: .75rem 0; }
+.result h3 { margin: 0; font-size: 1.15rem; }
+.result p { margin: .25rem 0; }
+mark { background: #fff1a8; color: inherit; padding: 0 .1em; }
+@media print { .facets, .search, .site-menu { display: none; } }
 `;
