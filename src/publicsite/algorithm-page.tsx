@@ -2,10 +2,15 @@
  * The algorithm page at `/algoritme/{lars}` (also at the national register's `/nl/algoritme/{lars}`)
  * and `/en/algoritme/{lars}`, and the preview behind a link that the delivery API hands out.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { html, otherLang, prefix } from './render.ts';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { html, otherLang, prefix, wantsJson } from './render.ts';
+import { algorithmMessages } from './messages-algorithm.ts';
+import { fill } from './messages-search.ts';
+import { historyPath } from './history-page.tsx';
+import { similarAlgorithms } from '../search/similar.ts';
+import { publicVersion } from '../opendata/algorithms-api.ts';
 import type { AppContext } from '../context.ts';
-import { findAlgorithm, publishedVersion, versionForPreview, type Version } from '../register/algorithms.ts';
+import { findAlgorithm, publicHistory, publishedVersion, versionForPreview, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { recordEvent } from '../register/audit.ts';
 import { STANDARDS, CURRENT_STANDARD } from '../standard/index.ts';
@@ -31,7 +36,7 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
       );
     }
 
-    async function algorithmPage(reply: FastifyReply, lang: Lang, id: string, previewToken: string | undefined) {
+    async function algorithmPage(request: FastifyRequest, reply: FastifyReply, lang: Lang, id: string, previewToken: string | undefined) {
       const t = messages[lang];
       const isPreview = id.startsWith('C') && previewToken !== undefined;
       const lars = isPreview ? id.slice(1) : id;
@@ -50,6 +55,15 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
       const def = STANDARDS[version.standard_version ?? ''] ?? CURRENT_STANDARD;
       const name = typeof version.content.name === 'string' && version.content.name ? version.content.name : lars;
       if (isPreview) reply.header('x-robots-tag', 'noindex').header('cache-control', 'no-store');
+      const [history, similar] = isPreview ? [[], []] : await Promise.all([publicHistory(db, algorithm.id), similarAlgorithms(db, algorithm.id)]);
+      if (wantsJson(request)) {
+        return { ...publicVersion(algorithm, org?.code ?? '', version), published_versions: history.length, similar };
+      }
+      const a = algorithmMessages[lang];
+      const permalink = `${ctx.config.publicUrl}${prefix(lang)}/algoritme/${lars}`;
+      const citation =
+        version.published_at &&
+        fill(a.citationText, { organisation: org?.name ?? '', year: version.published_at.slice(0, 4), name, lars, date: formatDate(version.published_at, lang), url: permalink });
       return html(
         reply,
         200,
@@ -59,19 +73,64 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
               {t.preview} {version.preview_expires_at && `${t.previewExpires} ${formatDate(version.preview_expires_at, lang)}.`}
             </p>
           )}
-          <p class="breadcrumb">
-            {t.organisation}: {org?.name ?? ''}
-          </p>
+          <nav class="breadcrumb" aria-label={a.breadcrumb}>
+            <a href={lang === 'nl' ? '/' : '/en/'}>{a.home}</a>
+            {org && (
+              <>
+                {' › '}
+                <a href={`${lang === 'nl' ? '/organisatie' : '/en/organisation'}/${encodeURIComponent(org.code)}`}>{org.name}</a>
+              </>
+            )}
+          </nav>
           <h1>{name}</h1>
           {typeof version.content.description_short === 'string' && <p class="lead">{version.content.description_short}</p>}
           <AlgorithmView def={def} content={version.content} lang={lang} lars={lars} publishedAt={isPreview ? null : version.published_at} />
+          {!isPreview && (
+            <>
+              <section aria-labelledby="history">
+                <h2 id="history">{a.history}</h2>
+                <p>
+                  <a href={historyPath(lang, lars)}>{fill(a.historyLink, { count: history.length })}</a>
+                </p>
+              </section>
+              {similar.length > 0 && (
+                <section aria-labelledby="similar">
+                  <h2 id="similar">{a.similar}</h2>
+                  <ul>
+                    {similar.map((s) => (
+                      <li>
+                        <a href={`${prefix(lang)}/algoritme/${s.lars}`}>{s.name}</a> <span class="result-org">– {s.organisation_name}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+              <section aria-labelledby="cite">
+                <h2 id="cite">{a.cite}</h2>
+                <dl class="fields">
+                  <div class="field">
+                    <dt>{a.permalink}</dt>
+                    <dd>
+                      <a href={permalink}>{permalink}</a>
+                    </dd>
+                  </div>
+                  {citation && (
+                    <div class="field">
+                      <dt>{a.citation}</dt>
+                      <dd>{citation}</dd>
+                    </div>
+                  )}
+                </dl>
+              </section>
+            </>
+          )}
         </Page>,
       );
     }
 
     type AlgorithmRoute = { Params: { id: string }; Querystring: { preview?: string } };
-    app.get<AlgorithmRoute>('/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(reply, 'nl', req.params.id, req.query.preview));
-    app.get<AlgorithmRoute>('/nl/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(reply, 'nl', req.params.id, req.query.preview));
-    app.get<AlgorithmRoute>('/en/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(reply, 'en', req.params.id, req.query.preview));
+    app.get<AlgorithmRoute>('/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(req, reply, 'nl', req.params.id, req.query.preview));
+    app.get<AlgorithmRoute>('/nl/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(req, reply, 'nl', req.params.id, req.query.preview));
+    app.get<AlgorithmRoute>('/en/algoritme/:id', { config: { access: 'public' } }, (req, reply) => algorithmPage(req, reply, 'en', req.params.id, req.query.preview));
   };
 }

@@ -8,7 +8,7 @@ import { sanitizeRichText } from '../standard/html.ts';
 import { isEmail, isHttpsUrl } from '../standard/formats.ts';
 import { formatDate, messages, type Lang } from './messages.ts';
 
-function isEmpty(value: AlgorithmContent[string]): boolean {
+export function isEmpty(value: AlgorithmContent[string]): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
@@ -16,7 +16,7 @@ function Link({ href, children }: { href: string; children: string }) {
   return isHttpsUrl(href) ? <a href={href}>{children}</a> : <span>{children}</span>;
 }
 
-function FieldValue({ def, field, value, lang }: { def: StandardDefinition; field: Field; value: AlgorithmContent[string]; lang: Lang }) {
+export function FieldValue({ def, field, value, lang }: { def: StandardDefinition; field: Field; value: AlgorithmContent[string]; lang: Lang }) {
   switch (field.kind) {
     case 'html':
       return <div class="rich-text" dangerouslySetInnerHTML={{ __html: sanitizeRichText(String(value), def.allowedHtmlTags) }} />;

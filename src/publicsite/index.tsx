@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { SITE_CSS } from './site-css.ts';
 import { homePage } from './home-page.tsx';
 import { searchPage } from './search-page.tsx';
+import { historyPage } from './history-page.tsx';
 import { algorithmPages } from './algorithm-page.tsx';
 import { organisationPages } from './organisation-pages.tsx';
 import { statisticsPage } from './statistics-page.tsx';
@@ -26,6 +27,7 @@ export function publicSite(ctx: AppContext): FastifyPluginAsync {
     await app.register(homePage(ctx));
     await app.register(searchPage(ctx));
     await app.register(algorithmPages(ctx));
+    await app.register(historyPage(ctx));
     await app.register(organisationPages(ctx));
     await app.register(statisticsPage(ctx));
     await app.register(infoPages());

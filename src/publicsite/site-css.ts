@@ -93,4 +93,12 @@ button { font: inherit; padding: .5rem 1rem; background: var(--accent); color: #
 .result p { margin: .25rem 0; }
 mark { background: #fff1a8; color: inherit; padding: 0 .1em; }
 @media print { .facets, .search, .site-menu { display: none; } }
+/* Version history */
+.version-list { padding-left: 1.25rem; }
+.compare-form select { font: inherit; padding: .25rem; max-width: 100%; }
+.diff-table { border-collapse: collapse; width: 100%; }
+.diff-table th, .diff-table td { text-align: left; vertical-align: top; padding: .5rem .75rem .5rem 0; border-bottom: 1px solid var(--line); }
+.word-diff { white-space: pre-wrap; margin: 0; }
+del { background: #fde2e1; color: #7a1712; }
+ins { background: #dff3e0; color: #145c1a; text-decoration: underline; }
 `;

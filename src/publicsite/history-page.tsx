@@ -1,0 +1,191 @@
+/**
+ * The public version history at `/algoritme/{lars}/versies` (`/en/algoritme/{lars}/versions`):
+ * every version that was ever published, with its date, and a field-by-field comparison of any
+ * two (`?van=ID&naar=ID`, in English `?from=ID&to=ID`), changed words marked. Only published
+ * versions are ever shown; drafts never are.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { findAlgorithm, publicHistory, type Version } from '../register/algorithms.ts';
+import { diffContent } from '../standard/diff.ts';
+import { plainText } from '../standard/html.ts';
+import { wordDiff } from '../standard/word-diff.ts';
+import { CURRENT_STANDARD, STANDARDS } from '../standard/index.ts';
+import type { AlgorithmContent, Field } from '../standard/types.ts';
+import { html, otherLang, prefix, wantsJson } from './render.ts';
+import { Page } from './layout.tsx';
+import { formatDate, messages, type Lang } from './messages.ts';
+import { algorithmMessages } from './messages-algorithm.ts';
+import { fill } from './messages-search.ts';
+import { FieldValue, isEmpty } from './algorithm-view.tsx';
+
+export const historyPath = (lang: Lang, lars: string) => (lang === 'nl' ? `/algoritme/${lars}/versies` : `/en/algoritme/${lars}/versions`);
+const PARAMS: Record<Lang, { from: string; to: string }> = { nl: { from: 'van', to: 'naar' }, en: { from: 'from', to: 'to' } };
+
+/** A value as text for a word diff: rich text by its visible text, lists one item per line. */
+function asText(field: Field, value: AlgorithmContent[string]): string {
+  if (value === null || value === undefined) return '';
+  if (field.kind === 'html') return plainText(String(value));
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : [v.title, v.link].filter(Boolean).join(' – '))).join('\n');
+  return String(value);
+}
+
+function Change({ field, from, to, lang, def }: { field: Field; from: AlgorithmContent[string]; to: AlgorithmContent[string]; lang: Lang; def: typeof CURRENT_STANDARD }) {
+  const t = algorithmMessages[lang];
+  const textual = field.kind === 'text' || field.kind === 'html';
+  return (
+    <tr>
+      <th scope="row">{field.label[lang]}</th>
+      {textual ? (
+        <td colSpan={2}>
+          <p class="word-diff">
+            {wordDiff(asText(field, from), asText(field, to)).map((part) =>
+              part.kind === 'same' ? (
+                part.text
+              ) : part.kind === 'removed' ? (
+                <del>
+                  <span class="visually-hidden-heading">[{t.removed}: </span>
+                  {part.text}
+                  <span class="visually-hidden-heading">]</span>
+                </del>
+              ) : (
+                <ins>
+                  <span class="visually-hidden-heading">[{t.added}: </span>
+                  {part.text}
+                  <span class="visually-hidden-heading">]</span>
+                </ins>
+              ),
+            )}
+          </p>
+        </td>
+      ) : (
+        <>
+          <td>{isEmpty(from) ? t.empty : <FieldValue def={def} field={field} value={from} lang={lang} />}</td>
+          <td>{isEmpty(to) ? t.empty : <FieldValue def={def} field={field} value={to} lang={lang} />}</td>
+        </>
+      )}
+    </tr>
+  );
+}
+
+export function historyPage(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    async function page(request: FastifyRequest<{ Params: { lars: string } }>, reply: FastifyReply, lang: Lang) {
+      const t = algorithmMessages[lang];
+      const lars = request.params.lars;
+      const algorithm = await findAlgorithm(ctx.kysely, lars);
+      const history = algorithm ? await publicHistory(ctx.kysely, algorithm.id) : [];
+      if (!algorithm || history.length === 0) {
+        if (wantsJson(request)) return reply.code(404).send({ detail: 'There is no published algorithm with this LARS code.' });
+        return html(
+          reply,
+          404,
+          <Page lang={lang} title={messages[lang].notFound} alternate={historyPath(otherLang(lang), lars)}>
+            <h1>{messages[lang].notFound}</h1>
+            <p>{messages[lang].notFoundText}</p>
+          </Page>,
+        );
+      }
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const pick = (key: string): Version | undefined => history.find((v) => String(v.id) === query[key]);
+      const asked = query[PARAMS[lang].from] !== undefined || query[PARAMS[lang].to] !== undefined;
+      let from = pick(PARAMS[lang].from);
+      let to = pick(PARAMS[lang].to);
+      if (from && to && from.id > to.id) [from, to] = [to, from];
+      const latest = history[history.length - 1];
+      const name = typeof latest.content.name === 'string' ? latest.content.name : lars;
+      const def = STANDARDS[latest.standard_version ?? ''] ?? CURRENT_STANDARD;
+      const keys = def.fields.filter((f) => f.kind !== 'system').map((f) => f.key);
+      const changes = from && to ? diffContent(from.content, to.content, keys) : undefined;
+
+      if (wantsJson(request)) {
+        if (asked && !changes) return reply.code(400).send({ detail: `${PARAMS[lang].from} and ${PARAMS[lang].to}: give two version ids of this algorithm.` });
+        return {
+          lars,
+          versions: history.map((v) => ({ version_id: v.id, published_at: v.published_at, current: v.state === 'PUBLISHED', name: v.content.name })),
+          ...(changes && from && to ? { from: from.id, to: to.id, changes } : {}),
+        };
+      }
+
+      const label = (v: Version) => `${t.version} ${history.indexOf(v) + 1} (${formatDate(v.published_at!, lang)})`;
+      const alternateQuery = from && to ? `?${PARAMS[otherLang(lang)].from}=${from.id}&${PARAMS[otherLang(lang)].to}=${to.id}` : '';
+      const changed = changes ? def.fields.filter((f) => f.key in changes) : [];
+      return html(
+        reply,
+        asked && !changes ? 400 : 200,
+        <Page lang={lang} title={fill(t.historyTitle, { name })} alternate={`${historyPath(otherLang(lang), lars)}${alternateQuery}`}>
+          <p class="breadcrumb">
+            <a href={`${prefix(lang)}/algoritme/${lars}`}>{t.backToAlgorithm}</a>
+          </p>
+          <h1>{fill(t.historyTitle, { name })}</h1>
+          <p>{t.historyIntro}</p>
+          <ol class="version-list">
+            {history.map((v) => (
+              <li>
+                {label(v)}
+                {v.state === 'PUBLISHED' && <strong> – {t.current}</strong>}
+              </li>
+            ))}
+          </ol>
+          {history.length > 1 && (
+            <form method="get" action={historyPath(lang, lars)} class="compare-form">
+              <h2>{t.compare}</h2>
+              {asked && !changes && (
+                <p class="notice" role="alert">
+                  {t.badVersion}
+                </p>
+              )}
+              <p>
+                <label for="from">{t.compareFrom}</label>{' '}
+                <select id="from" name={PARAMS[lang].from}>
+                  {history.map((v, i) => (
+                    <option value={String(v.id)} selected={from ? v.id === from.id : i === history.length - 2}>
+                      {label(v)}
+                    </option>
+                  ))}
+                </select>
+              </p>
+              <p>
+                <label for="to">{t.compareTo}</label>{' '}
+                <select id="to" name={PARAMS[lang].to}>
+                  {history.map((v, i) => (
+                    <option value={String(v.id)} selected={to ? v.id === to.id : i === history.length - 1}>
+                      {label(v)}
+                    </option>
+                  ))}
+                </select>
+              </p>
+              <button type="submit">{t.compareButton}</button>
+            </form>
+          )}
+          {changes && from && to && (
+            <section aria-labelledby="changes">
+              <h2 id="changes">{fill(t.changesTitle, { from: label(from), to: label(to) })}</h2>
+              {changed.length === 0 ? (
+                <p>{t.noChanges}</p>
+              ) : (
+                <table class="diff-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.field}</th>
+                      <th scope="col">{t.before}</th>
+                      <th scope="col">{t.after}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {changed.map((field) => (
+                      <Change field={field} from={changes[field.key].from as AlgorithmContent[string]} to={changes[field.key].to as AlgorithmContent[string]} lang={lang} def={def} />
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          )}
+        </Page>,
+      );
+    }
+    type Route = { Params: { lars: string } };
+    app.get<Route>('/algoritme/:lars/versies', { config: { access: 'public' } }, (request, reply) => page(request, reply, 'nl'));
+    app.get<Route>('/en/algoritme/:lars/versions', { config: { access: 'public' } }, (request, reply) => page(request, reply, 'en'));
+  };
+}
