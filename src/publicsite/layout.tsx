@@ -60,7 +60,7 @@ export function Page({ lang, title, alternate, scripts = [], children }: PagePro
             {t.otherLanguage}
           </a>
         </header>
-        <main id="inhoud">{children}</main>
+        <main id="inhoud" tabindex={-1}>{children}</main>
       </body>
     </html>
   );
