@@ -3,13 +3,13 @@
  * libraries are loaded when a file of that kind is read or written (the command line starts faster).
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { CURRENT_STANDARD } from '../standard/index.ts';
 import { columns, fromCells, rowCells } from '../standard/tabular.ts';
+import { csvChunks, fromXlsxText, jsonArrayChunks, writeChunks, writeXlsx } from '../standard/tabular-stream.ts';
 import { progressBar } from './progress.ts';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -65,14 +65,6 @@ export async function readRecords(file: string): Promise<unknown[]> {
   return data;
 }
 
-/**
- * XML turns a carriage return into a line feed when it reads a file, so a spreadsheet writes
- * it as `_x000D_`, the escape of Office Open XML (ECMA-376 ST_Xstring), and a literal `_xHHHH_`
- * as `_x005F_xHHHH_`. ExcelJS does neither, so we do, both ways, as Excel itself does.
- */
-const toXlsxText = (text: string) => text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/\r/g, '_x000D_');
-const fromXlsxText = (text: string) => text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
 /** The text of a spreadsheet cell as ExcelJS reads it: null when blank; rich text, links and formulas as their text. */
 function cellText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -89,57 +81,34 @@ function cellText(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
-
 /** Writes every algorithm in `format` to `output` (or standard output); returns how many. */
 export async function writeExport(db: Kysely<Database>, format: ExportFormat, opts: { organisation?: string; output?: string }): Promise<number> {
   const { countAlgorithms, exportRows } = await import('../register/export.ts');
   const total = await countAlgorithms(db, opts);
   const bar = opts.output ? progressBar('Exporting', total) : progressBar('', 0);
   let n = 0;
-  const rows = exportRows(db, { organisation: opts.organisation });
-
-  if (format === 'xlsx') {
-    const { default: ExcelJS } = await import('exceljs');
-    // Inline strings (no shared-string table), so memory stays flat and an empty string cell stays one.
-    const target = opts.output ? { filename: opts.output } : { stream: process.stdout };
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useSharedStrings: false, useStyles: false });
-    const sheet = workbook.addWorksheet('algoritmes');
-    sheet.addRow(columns(CURRENT_STANDARD)).commit();
-    for await (const row of rows) {
-      sheet.addRow(rowCells(CURRENT_STANDARD, row, row.content).map((cell) => (cell === null ? null : toXlsxText(cell)))).commit();
+  async function* counted() {
+    for await (const row of exportRows(db, { organisation: opts.organisation })) {
+      yield row;
       bar.update(++n);
     }
-    sheet.commit();
-    await workbook.commit();
-    bar.stop();
-    return n;
+  }
+  async function* cells() {
+    for await (const row of counted()) yield rowCells(CURRENT_STANDARD, row, row.content);
   }
 
-  const out: Writable = opts.output ? createWriteStream(opts.output) : process.stdout;
-  if (format === 'csv') {
-    const { stringify } = await import('csv-stringify');
-    // Only empty strings are quoted when empty, so `""` is "" and a blank field is null.
-    const csv = stringify({ header: true, columns: columns(CURRENT_STANDARD), quoted_match: /^$/ });
-    csv.pipe(out);
-    for await (const row of rows) {
-      if (!csv.write(rowCells(CURRENT_STANDARD, row, row.content))) await once(csv, 'drain');
-      bar.update(++n);
-    }
-    csv.end();
-    // The pipe ends a file stream itself; standard output is never ended by a pipe.
-    if (out === process.stdout) await once(csv, 'end');
-    else await finished(out);
+  if (format === 'xlsx') {
+    await writeXlsx(opts.output ? { filename: opts.output } : { stream: process.stdout }, 'algoritmes', columns(CURRENT_STANDARD), cells());
   } else {
-    await write(out, '[');
-    for await (const row of rows) {
-      const record = { lars: row.lars, organisation_code: row.organisation_code, state: row.state, version_date: row.version_date, ...row.content };
-      await write(out, (n === 0 ? '\n' : ',\n') + JSON.stringify(record));
-      bar.update(++n);
+    const out: Writable = opts.output ? createWriteStream(opts.output) : process.stdout;
+    if (format === 'csv') await writeChunks(out, csvChunks(columns(CURRENT_STANDARD), cells()));
+    else {
+      async function* records() {
+        for await (const row of counted()) yield { lars: row.lars, organisation_code: row.organisation_code, state: row.state, version_date: row.version_date, ...row.content };
+      }
+      await writeChunks(out, jsonArrayChunks(records()));
     }
-    await write(out, '\n]\n');
+    // Standard output is never ended; a file is, and written out before we return.
     if (out !== process.stdout) {
       out.end();
       await finished(out);

@@ -7,6 +7,10 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { algorithmsApi } from './algorithms-api.ts';
+import { downloads } from './downloads.ts';
+import { feeds } from './feeds.ts';
+import { sitemap } from './sitemap.ts';
+import { catalogue } from './catalogue.ts';
 
 export function openData(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
@@ -32,5 +36,9 @@ export function openData(ctx: AppContext): FastifyPluginAsync {
     });
     app.options('/api/v1/*', { config: { access: 'public' } }, async (_request, reply) => reply.code(204).send());
     await app.register(algorithmsApi(ctx));
+    await app.register(downloads(ctx));
+    await app.register(feeds(ctx));
+    await app.register(sitemap(ctx));
+    await app.register(catalogue(ctx));
   };
 }

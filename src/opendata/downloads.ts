@@ -1,0 +1,137 @@
+/**
+ * Bulk downloads of the published register: `/api/v1/downloads/algorithms.csv`, `.json` and
+ * `.xlsx`, the current versions or (`history=true`) every version ever published, for the whole
+ * register or one organisation (`organisation=CODE`) or theme (`theme=VALUE`).
+ *
+ * Each row carries the stable ids (lars, organisation_code, standard_version, version_date: the
+ * publication date, state, version_id) and then every field of the standard, with the table
+ * rules of src/standard/tabular.ts, so a download re-imports losslessly (`import FILE`). Rows are
+ * written as they are read, a page at a time: memory stays flat however large the register.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { AppContext } from '../context.ts';
+import type { Database } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import { CURRENT_STANDARD } from '../standard/index.ts';
+import { columns, ID_COLUMNS, toCell } from '../standard/tabular.ts';
+import { csvChunks, jsonArrayChunks, writeXlsx, type Cells } from '../standard/tabular-stream.ts';
+import { organisationByCode, publishedRows, type PublishedFilter, type PublishedRow } from '../register/published.ts';
+import { closedValues } from '../search/facets.ts';
+
+/** The ids every row starts with; `standard_version` is also a field of the standard, so it is not repeated. */
+export const DOWNLOAD_ID_COLUMNS = ['lars', 'organisation_code', 'standard_version', 'version_date', 'state', 'version_id'] as const;
+
+const FIELD_COLUMNS = columns(CURRENT_STANDARD).filter(
+  (key) => !(ID_COLUMNS as readonly string[]).includes(key) && !(DOWNLOAD_ID_COLUMNS as readonly string[]).includes(key),
+);
+
+/** The header of a CSV or XLSX download. */
+export const DOWNLOAD_COLUMNS: readonly string[] = [...DOWNLOAD_ID_COLUMNS, ...FIELD_COLUMNS];
+
+function ids(row: PublishedRow) {
+  return {
+    lars: row.lars,
+    organisation_code: row.organisation_code,
+    standard_version: row.standard_version,
+    version_date: row.version_date,
+    state: row.state,
+    version_id: row.version_id,
+  };
+}
+
+function cells(row: PublishedRow): Cells {
+  const id = ids(row);
+  return [...DOWNLOAD_ID_COLUMNS.map((key) => toCell(id[key])), ...FIELD_COLUMNS.map((key) => toCell(row.content[key]))];
+}
+
+async function* mapRows<T>(rows: AsyncIterable<PublishedRow>, f: (row: PublishedRow) => T): AsyncGenerator<T> {
+  for await (const row of rows) yield f(row);
+}
+
+export type FilterParam = 'history' | 'organisation' | 'theme';
+
+export type ParsedFilter = { filter: PublishedFilter } | { status: 400 | 404; detail: string };
+
+const THEMES = closedValues('theme') ?? [];
+
+/**
+ * The filter a request asks for, or the problem with it: a parameter given twice, a value that
+ * is not allowed, an organisation that does not exist, a parameter that is not known here.
+ */
+export async function parseFilter(db: Kysely<Database>, query: unknown, allowed: readonly FilterParam[]): Promise<ParsedFilter> {
+  const params = (query ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(params).filter((key) => !(allowed as readonly string[]).includes(key));
+  if (unknown.length) {
+    return { status: 400, detail: `Unknown query parameter ${unknown.map((k) => `"${k}"`).join(', ')}; this address takes ${allowed.join(', ')}.` };
+  }
+  const filter: PublishedFilter = {};
+  for (const key of allowed) {
+    const raw = params[key];
+    if (raw === undefined) continue;
+    if (typeof raw !== 'string') return { status: 400, detail: `Give ${key} once.` };
+    if (key === 'history') {
+      if (!['true', 'false', '1', '0'].includes(raw)) return { status: 400, detail: `history must be true or false, not "${raw}".` };
+      filter.history = raw === 'true' || raw === '1';
+    } else if (key === 'theme') {
+      if (!THEMES.includes(raw)) return { status: 400, detail: `Unknown theme "${raw}"; a theme is one of: ${THEMES.join(', ')}.` };
+      filter.theme = raw;
+    } else {
+      const org = raw === '' || raw.length > 100 ? undefined : await organisationByCode(db, raw);
+      if (!org) return { status: 404, detail: `There is no organisation with code "${raw}".` };
+      filter.organisation = org.code;
+    }
+  }
+  return { filter };
+}
+
+const slug = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** `algorithms[-history][-ORG][-THEME]-YYYY-MM-DD.EXT`: says what it holds and from when. */
+function filename(filter: PublishedFilter, ext: string): string {
+  const parts = ['algorithms'];
+  if (filter.history) parts.push('history');
+  if (filter.organisation) parts.push(slug(filter.organisation));
+  if (filter.theme) parts.push(slug(filter.theme));
+  parts.push(new Date().toISOString().slice(0, 10));
+  return `${parts.join('-')}.${ext}`;
+}
+
+const FORMATS = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+type Format = keyof typeof FORMATS;
+
+function body(db: Kysely<Database>, format: Format, filter: PublishedFilter): Readable {
+  const rows = publishedRows(db, filter);
+  if (format === 'csv') return Readable.from(csvChunks([...DOWNLOAD_COLUMNS], mapRows(rows, cells)));
+  if (format === 'json') return Readable.from(jsonArrayChunks(mapRows(rows, (row) => ({ ...ids(row), ...row.content }))));
+  const out = new PassThrough();
+  writeXlsx({ stream: out }, 'algoritmes', [...DOWNLOAD_COLUMNS], mapRows(rows, cells)).catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}
+
+export function downloads(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    for (const format of Object.keys(FORMATS) as Format[]) {
+      app.get(`/api/v1/downloads/algorithms.${format}`, { config: { access: 'public' } }, async (request, reply: FastifyReply) => {
+        const parsed = await parseFilter(ctx.kysely, request.query, ['history', 'organisation', 'theme']);
+        if ('detail' in parsed) return reply.code(parsed.status).send({ detail: parsed.detail });
+        return reply
+          .type(FORMATS[format])
+          .header('content-disposition', `attachment; filename="${filename(parsed.filter, format)}"`)
+          .header('cache-control', 'public, max-age=300')
+          .header('x-content-type-options', 'nosniff')
+          .send(body(ctx.kysely, format, parsed.filter));
+      });
+    }
+  };
+}

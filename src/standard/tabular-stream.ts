@@ -1,0 +1,86 @@
+/**
+ * Writing tables of cells (see tabular.ts) as CSV, XLSX and JSON, row by row as they are read,
+ * so memory stays flat however many rows there are. The command-line export and the open-data
+ * downloads write through these, so a file from either reads back the same way.
+ *
+ * The null and "" rule of tabular.ts holds here: in CSV null is a blank field and "" a quoted
+ * empty one; in XLSX null is no cell and "" an empty string cell (inline strings, no
+ * shared-string table, so an empty string cell stays one). CSV is written without a byte-order
+ * mark, as it always was; our reader accepts files with and without one.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+export type Cells = (string | null)[];
+
+/**
+ * XML turns a carriage return into a line feed when it reads a file, so a spreadsheet writes
+ * it as `_x000D_`, the escape of Office Open XML (ECMA-376 ST_Xstring), and a literal `_xHHHH_`
+ * as `_x005F_xHHHH_`. ExcelJS does neither, so we do, both ways, as Excel itself does.
+ */
+export const toXlsxText = (text: string) => text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/\r/g, '_x000D_');
+export const fromXlsxText = (text: string) => text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** CSV options: only empty strings are quoted when empty, so `""` is "" and a blank field is null. */
+const CSV_OPTIONS = { quoted_match: /^$/ } as const;
+/** Rows are turned into text a batch at a time: one call per row would cost more than the writing. */
+const CSV_BATCH = 200;
+
+/** The CSV text of a table, chunk by chunk: the header, then the rows in batches. */
+export async function* csvChunks(header: string[], rows: AsyncIterable<Cells>): AsyncGenerator<string> {
+  const { stringify } = await import('csv-stringify/sync');
+  yield stringify([header], CSV_OPTIONS);
+  let batch: Cells[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= CSV_BATCH) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+}
+
+/** A JSON array of records, chunk by chunk: one record per line. */
+export async function* jsonArrayChunks(records: AsyncIterable<object>): AsyncGenerator<string> {
+  let n = 0;
+  yield '[';
+  for await (const record of records) yield (n++ === 0 ? '\n' : ',\n') + JSON.stringify(record);
+  yield '\n]\n';
+}
+
+/** Waits until `out` takes more; fails when it was closed (a reader that went away) rather than wait for ever. */
+async function drained(out: Writable): Promise<void> {
+  if (out.destroyed) throw new Error('The output was closed before the table was written.');
+  const ac = new AbortController();
+  try {
+    await Promise.race([once(out, 'drain', { signal: ac.signal }), once(out, 'close', { signal: ac.signal })]);
+  } finally {
+    ac.abort();
+  }
+  if (out.destroyed) throw new Error('The output was closed before the table was written.');
+}
+
+/** Writes chunks to `out`, waiting whenever it asks to; `out` is left open. */
+export async function writeChunks(out: Writable, chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) if (!out.write(chunk)) await drained(out);
+}
+
+/**
+ * Writes a table as an XLSX workbook with one sheet to a stream or a file; the workbook ends
+ * the stream when it is complete.
+ */
+export async function writeXlsx(target: { stream: Writable } | { filename: string }, sheetName: string, header: string[], rows: AsyncIterable<Cells>): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow(header).commit();
+  // ExcelJS does not wait for a slow reader of the stream: we do, so rows are not piled up in memory.
+  const out = 'stream' in target ? target.stream : null;
+  for await (const row of rows) {
+    sheet.addRow(row.map((cell) => (cell === null ? null : toXlsxText(cell)))).commit();
+    if (out?.writableNeedDrain) await drained(out);
+  }
+  sheet.commit();
+  await workbook.commit();
+}
