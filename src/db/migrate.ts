@@ -3,11 +3,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import { initial } from './migrations/001-initial.ts';
 import { search } from './migrations/002-search.ts';
+import { errorReports } from './migrations/003-error-reports.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initial(db.engine), '002-search': search(db.engine) };
+      return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine) };
     },
   };
 }

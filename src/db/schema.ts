@@ -144,6 +144,24 @@ export interface SearchMetaTable {
   value: string;
 }
 
+/** A visitor's report of an error in a published algorithm description (src/register/error-reports.ts). */
+export interface ErrorReportTable {
+  id: Generated<number>;
+  algorithm_id: number;
+  organisation_id: number;
+  /** The published version the visitor saw. */
+  version_id: number;
+  message: string;
+  email: string | null;
+  /** The language of the page it was sent from: nl or en. */
+  language: string;
+  created_at: string;
+  status: 'new' | 'handled';
+  handled_at: string | null;
+  /** The actor id of whoever marked it handled. */
+  handled_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   algorithms: AlgorithmTable;
@@ -158,4 +176,5 @@ export interface Database {
   search_facets: SearchFacetTable;
   search_terms: SearchTermTable;
   search_meta: SearchMetaTable;
+  error_reports: ErrorReportTable;
 }
