@@ -101,20 +101,34 @@ export async function search(db: Kysely<Database>, params: SearchParams): Promis
 
   const facets: Partial<Record<Facet, FacetCount[]>> = {};
   if (!params.withoutFacets) {
-    await Promise.all(
-      FACETS.map(async (facet) => {
-        const counts = await db
-          .selectFrom('search_facets')
-          .select(['search_facets.value', (eb) => eb.fn.countAll<number>().as('count')])
-          .where('search_facets.facet', '=', facet)
-          .where('search_facets.algorithm_id', 'in', matching(facet).select('search_documents.algorithm_id'))
-          .groupBy('search_facets.value')
-          .execute();
-        facets[facet] = counts
-          .map((c) => ({ value: c.value, count: Number(c.count) }))
-          .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-      }),
-    );
+    // A facet with a filter of its own counts among the results of the other filters (so its
+    // other values show what choosing them adds); all other facets count among the results, in
+    // one pass over the facet index.
+    const own = FACETS.filter((f) => filters[f]?.length);
+    const shared = FACETS.filter((f) => !filters[f]?.length);
+    const count = (which: Facet[], within: Facet | undefined) => {
+      // Without text or another filter every indexed algorithm counts: the facet index alone answers.
+      const unrestricted = !hasText && FACETS.every((f) => f === within || !filters[f]?.length);
+      const select = ['search_facets.facet', 'search_facets.value', sql<number>`count(*)`.as('count')] as const;
+      if (unrestricted) {
+        return db.selectFrom('search_facets').select(select).where('search_facets.facet', 'in', which).groupBy(['search_facets.facet', 'search_facets.value']).execute();
+      }
+      // The matching algorithms first, then their facet rows by algorithm: the work follows the
+      // number of results, not the size of the register.
+      // (Materialised, or a planner may start from the facet rows and test each against the text.)
+      return db
+        .with((cte) => cte('hits').materialized(), () => matching(within).select('search_documents.algorithm_id as id'))
+        .selectFrom('hits')
+        .innerJoin('search_facets', 'search_facets.algorithm_id', 'hits.id')
+        .select(select)
+        .where('search_facets.facet', 'in', which)
+        .groupBy(['search_facets.facet', 'search_facets.value'])
+        .execute();
+    };
+    const rows = (await Promise.all([shared.length ? count(shared, undefined) : [], ...own.map((f) => count([f], f))])).flat();
+    for (const facet of FACETS) facets[facet] = [];
+    for (const row of rows) facets[row.facet as Facet]!.push({ value: row.value, count: Number(row.count) });
+    for (const facet of FACETS) facets[facet]!.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 
   return {

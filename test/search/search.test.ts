@@ -120,11 +120,14 @@ for (const engine of ENGINES) {
   });
 }
 
-describe('search engines agree', () => {
-  it('SQLite and PostgreSQL find the same algorithms for every query of the relevance set', { skip: ENGINES.length < 2 ? 'PostgreSQL not reachable' : false }, () => {
-    for (const c of CASES) assert.deepEqual(answers.get('postgres')!.get(c.query), answers.get('sqlite')!.get(c.query), c.query);
+// With both engines in the run (always in CI), their answers must be the same.
+if (ENGINES.length > 1) {
+  describe('search engines agree', () => {
+    it('SQLite and PostgreSQL find the same algorithms for every query of the relevance set', () => {
+      for (const c of CASES) assert.deepEqual(answers.get('postgres')!.get(c.query), answers.get('sqlite')!.get(c.query), c.query);
+    });
   });
-});
+}
 
 describe('edit distance', () => {
   it('counts a swap of two letters as one edit', () => {
