@@ -9,6 +9,8 @@ import { fill } from './messages-search.ts';
 import { historyPath } from './history-page.tsx';
 import { similarAlgorithms } from '../search/similar.ts';
 import { publicVersion } from '../opendata/algorithms-api.ts';
+import { ReportErrorLink } from './report-error.tsx';
+import { countReports } from '../register/error-reports.ts';
 import type { AppContext } from '../context.ts';
 import { findAlgorithm, publicHistory, publishedVersion, versionForPreview, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
@@ -55,9 +57,11 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
       const def = STANDARDS[version.standard_version ?? ''] ?? CURRENT_STANDARD;
       const name = typeof version.content.name === 'string' && version.content.name ? version.content.name : lars;
       if (isPreview) reply.header('x-robots-tag', 'noindex').header('cache-control', 'no-store');
-      const [history, similar] = isPreview ? [[], []] : await Promise.all([publicHistory(db, algorithm.id), similarAlgorithms(db, algorithm.id)]);
+      const [history, similar, reports] = isPreview
+        ? [[], [], { total: 0, open: 0 }]
+        : await Promise.all([publicHistory(db, algorithm.id), similarAlgorithms(db, algorithm.id), countReports(db, algorithm.id)]);
       if (wantsJson(request)) {
-        return { ...publicVersion(algorithm, org?.code ?? '', version), published_versions: history.length, similar };
+        return { ...publicVersion(algorithm, org?.code ?? '', version), published_versions: history.length, similar, open_error_reports: reports.open };
       }
       const a = algorithmMessages[lang];
       const permalink = `${ctx.config.publicUrl}${prefix(lang)}/algoritme/${lars}`;
@@ -105,6 +109,7 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
                   </ul>
                 </section>
               )}
+              <ReportErrorLink lang={lang} lars={lars} count={reports} />
               <section aria-labelledby="cite">
                 <h2 id="cite">{a.cite}</h2>
                 <dl class="fields">

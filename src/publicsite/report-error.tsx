@@ -183,7 +183,6 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
     );
   return (
     <Page lang={lang} title={title} alternate={reportFormPath(otherLang(lang), target.lars)}>
-      <link rel="stylesheet" href="/assets/report-error.css" />
       {/* First in main, where the skip link lands: the problems, each linked to its field. */}
       {hasErrors && (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
@@ -263,21 +262,7 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
 }
 
 /** Form styles the site stylesheet does not have yet: error summary, hints, the text area's size and focus. */
-const REPORT_CSS = `
-.error-summary { border: 4px solid #a4000f; padding: .75rem 1rem; margin: 1rem 0; }
-.error-summary:focus { outline: 3px solid #ffb612; outline-offset: 2px; }
-.error-summary h2 { margin-top: 0; border: 0; }
-.error-summary ul { margin: 0; padding-left: 1.25rem; }
-.error-summary a { color: #a4000f; font-weight: 700; }
-.report-form .form-group { margin: 1rem 0; }
-.report-form .form-group-error { border-left: 4px solid #a4000f; padding-left: .75rem; }
-.report-form label, .report-form legend { font-weight: 700; display: block; padding: 0; }
-.report-form .hint { color: var(--muted); margin: 0 0 .25rem; }
-.report-form .form-fieldset { border: 0; padding: 0; margin: 1.5rem 0 1rem; }
-.report-form textarea, .report-form input[type=email] { font: inherit; width: 100%; padding: .5rem; border: 2px solid var(--text); border-radius: 0; background: var(--bg); color: var(--text); }
-.report-form [aria-invalid=true] { border-color: #a4000f; }
-.report-form textarea:focus-visible, .report-form input:focus-visible { outline: 3px solid #ffb612; outline-offset: 0; box-shadow: inset 0 0 0 2px var(--text); }
-`;
+
 
 // ---------------------------------------------------------------------------------------------
 // The plugin
@@ -434,9 +419,6 @@ export function reportError(ctx: AppContext): FastifyPluginAsync {
       );
     });
 
-    app.get('/assets/report-error.css', { config: { access: 'public' } }, async (_req, reply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REPORT_CSS),
-    );
     for (const lang of ['nl', 'en'] as const) {
       const form = `${prefix(lang)}/algoritme/:lars/${FORM_SEGMENT[lang]}`;
       app.get<Route>(form, { config: { access: 'public' } }, (request, reply) => getForm(request, reply, lang));

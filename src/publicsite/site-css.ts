@@ -101,4 +101,18 @@ mark { background: #fff1a8; color: inherit; padding: 0 .1em; }
 .word-diff { white-space: pre-wrap; margin: 0; }
 del { background: #fde2e1; color: #7a1712; }
 ins { background: #dff3e0; color: #145c1a; text-decoration: underline; }
+/* Forms: error summary, fields, messages (the report form, and every form after it) */
+.error-summary { border: 4px solid #a4000f; padding: .75rem 1rem; margin: 1rem 0; }
+.error-summary:focus { outline: 3px solid #ffb612; outline-offset: 2px; }
+.error-summary h2 { margin-top: 0; border: 0; }
+.error-summary ul { margin: 0; padding-left: 1.25rem; }
+.error-summary a { color: #a4000f; font-weight: 700; }
+.report-form .form-group { margin: 1rem 0; }
+.report-form .form-group-error { border-left: 4px solid #a4000f; padding-left: .75rem; }
+.report-form label, .report-form legend { font-weight: 700; display: block; padding: 0; }
+.report-form .hint { color: var(--muted); margin: 0 0 .25rem; }
+.report-form .form-fieldset { border: 0; padding: 0; margin: 1.5rem 0 1rem; }
+.report-form textarea, .report-form input[type=email] { font: inherit; width: 100%; padding: .5rem; border: 2px solid var(--text); border-radius: 0; background: var(--bg); color: var(--text); }
+.report-form [aria-invalid=true] { border-color: #a4000f; }
+.report-form textarea:focus-visible, .report-form input:focus-visible { outline: 3px solid #ffb612; outline-offset: 0; box-shadow: inset 0 0 0 2px var(--text); }
 `;

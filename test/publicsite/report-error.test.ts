@@ -108,7 +108,7 @@ for (const engine of ENGINES) {
       assert.match(en.text, new RegExp(`hreflang="nl" href="/algoritme/${lars}/fout-melden"`));
       assert.match(nl.text, new RegExp(`hreflang="en" href="/en/algoritme/${lars}/report-error"`));
 
-      const css = await get(r, '/assets/report-error.css');
+      const css = await get(r, '/assets/site.css');
       assert.equal(css.status, 200);
       assert.match(css.text, /\.error-summary/);
     });

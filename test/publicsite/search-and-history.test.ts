@@ -71,8 +71,10 @@ for (const engine of ENGINES) {
       assert.match(page, new RegExp(`href="/algoritme/${lars}/versies">Alle gepubliceerde versies \\(2\\)`));
       assert.match(page, /Vergelijkbare algoritmes[\s\S]*Bezwaar parkeerbelasting/);
       assert.match(page, new RegExp(`Gemeente Voorbeeld \\(\\d{4}\\)\\. Parkeervergunning toetsen\\. Algoritmeregister, algoritme-ID ${lars}`));
+      assert.match(page, new RegExp(`Fout gezien\\?[\\s\\S]*er staan nu geen meldingen open[\\s\\S]*href="/algoritme/${lars}/fout-melden"`));
       const json = (await r.call('GET', `/en/algoritme/${lars}?format=json`)).body;
       assert.equal(json.published_versions, 2);
+      assert.equal(json.open_error_reports, 0);
       assert.equal(json.similar[0].name, 'Bezwaar parkeerbelasting');
     });
 
