@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { algorithmsApi } from './algorithms-api.ts';
+import { openDataDocs } from './openapi.ts';
 import { downloads } from './downloads.ts';
 import { feeds } from './feeds.ts';
 import { sitemap } from './sitemap.ts';
@@ -40,5 +41,6 @@ export function openData(ctx: AppContext): FastifyPluginAsync {
     await app.register(feeds(ctx));
     await app.register(sitemap(ctx));
     await app.register(catalogue(ctx));
+    await app.register(openDataDocs(ctx));
   };
 }
