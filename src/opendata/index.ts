@@ -8,6 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { algorithmsApi } from './algorithms-api.ts';
 import { openDataDocs } from './openapi.ts';
+import { registerApi } from './register-api.ts';
 import { downloads } from './downloads.ts';
 import { feeds } from './feeds.ts';
 import { sitemap } from './sitemap.ts';
@@ -41,6 +42,7 @@ export function openData(ctx: AppContext): FastifyPluginAsync {
     await app.register(feeds(ctx));
     await app.register(sitemap(ctx));
     await app.register(catalogue(ctx));
+    await app.register(registerApi(ctx));
     await app.register(openDataDocs(ctx));
   };
 }

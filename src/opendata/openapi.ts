@@ -10,6 +10,7 @@ import type { StandardDefinition } from '../standard/types.ts';
 import { componentSchemas, fieldSchema, nullable, ref, type Schema } from '../standard/json-schema.ts';
 import { FACETS, closedValues } from '../search/facets.ts';
 import { SORTS } from '../search/search.ts';
+import { ORG_TYPES } from '../register/organisations.ts';
 
 const json = (schema: Schema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
 const problem = (description: string) => json(ref('Problem'), description);
@@ -63,7 +64,7 @@ export function openDataDocument(def: StandardDefinition, opts: { publicUrl: str
       license: { name: 'CC0 1.0', identifier: 'CC0-1.0' },
     },
     servers: [{ url: opts.publicUrl }],
-    tags: [{ name: 'algorithms' }, { name: 'downloads' }, { name: 'feeds' }],
+    tags: [{ name: 'algorithms' }, { name: 'organisations' }, { name: 'downloads' }, { name: 'feeds' }],
     paths: {
       '/api/v1/algorithms': {
         get: {
@@ -125,6 +126,36 @@ export function openDataDocument(def: StandardDefinition, opts: { publicUrl: str
           responses: { '200': json({ type: 'array', items: { type: 'object', properties: { lars: { type: 'string' }, name: { type: 'string' }, organization: { type: 'string' } } } }) },
         },
       },
+      '/api/v1/organisations': {
+        get: {
+          operationId: 'list_organisations',
+          tags: ['organisations'],
+          summary: 'Organisations with a public page, by name, with their number of published algorithms',
+          parameters: [
+            query('q', 'Part of the name or code.', { type: 'string', maxLength: 200 }),
+            query('type', 'Type of organisation.', { type: 'string', enum: [...ORG_TYPES] }),
+            query('limit', 'Per page.', { type: 'integer', minimum: 1, maximum: 1000, default: 25 }),
+            query('offset', 'To skip.', { type: 'integer', minimum: 0, default: 0 }),
+          ],
+          responses: { '200': json(ref('OrganisationList')), '400': problem('A parameter has a value it cannot have') },
+        },
+      },
+      '/api/v1/organisations/{code}': {
+        get: {
+          operationId: 'get_organisation',
+          tags: ['organisations'],
+          summary: 'An organisation: profile and published algorithms (paged)',
+          parameters: [
+            pathParam('code', 'Organisation code, e.g. gm0363.'),
+            query('limit', 'Algorithms per page.', { type: 'integer', minimum: 1, maximum: 100, default: 25 }),
+            query('offset', 'Algorithms to skip.', { type: 'integer', minimum: 0, default: 0 }),
+          ],
+          responses: { '200': json(ref('Organisation')), '400': problem('A parameter has a value it cannot have'), '404': problem('No such organisation') },
+        },
+      },
+      '/api/v1/statistics': {
+        get: { operationId: 'statistics', tags: ['organisations'], summary: 'What the register holds: publications per month, by category, by organisation type', responses: { '200': json(ref('Statistics')) } },
+      },
       '/api/v1/downloads/algorithms.csv': download('csv', 'text/csv'),
       '/api/v1/downloads/algorithms.json': download('json', 'application/json'),
       '/api/v1/downloads/algorithms.xlsx': download('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
@@ -157,6 +188,47 @@ export function openDataDocument(def: StandardDefinition, opts: { publicUrl: str
             ...contentProperties,
           },
           required: ['lars', 'organisation_code', 'version_id', 'published_at', 'current'],
+        },
+        OrganisationList: {
+          type: 'object',
+          properties: {
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+            results: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, published: { type: 'integer' }, url: { type: 'string', format: 'uri' } }, required: ['code', 'name', 'type', 'published'] } },
+            types: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, count: { type: 'integer' } } } },
+          },
+          required: ['total', 'results'],
+        },
+        Organisation: {
+          type: 'object',
+          properties: {
+            code: { type: 'string' },
+            name: { type: 'string' },
+            type: { type: 'string' },
+            parent: nullable({ type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } }),
+            about_html: nullable({ type: 'string', description: 'Sanitised to the standard\'s HTML allow-list.' }),
+            contact_html: nullable({ type: 'string' }),
+            algorithms: {
+              type: 'object',
+              properties: {
+                total: { type: 'integer' },
+                results: { type: 'array', items: { type: 'object', properties: { lars: { type: 'string' }, name: { type: 'string' }, description_short: nullable({ type: 'string' }), publication_category: nullable({ type: 'string' }), published_at: nullable({ type: 'string' }) } } },
+              },
+            },
+          },
+          required: ['code', 'name', 'type', 'algorithms'],
+        },
+        Statistics: {
+          type: 'object',
+          properties: {
+            published_algorithms: { type: 'integer' },
+            publishing_organisations: { type: 'integer' },
+            publications_per_month: { type: 'array', items: { type: 'object', properties: { month: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, count: { type: 'integer' } } } },
+            by_publication_category: { type: 'array', items: { type: 'object', properties: { category: nullable({ type: 'string' }), count: { type: 'integer' } } } },
+            by_organisation_type: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, count: { type: 'integer' } } } },
+          },
+          required: ['published_algorithms', 'publishing_organisations', 'publications_per_month'],
         },
         VersionRef: { type: 'object', properties: { version_id: { type: 'integer' }, published_at: { type: 'string', format: 'date-time' } } },
         VersionSummary: { type: 'object', properties: { version_id: { type: 'integer' }, published_at: { type: 'string', format: 'date-time' }, current: { type: 'boolean' }, name: { type: 'string' } } },

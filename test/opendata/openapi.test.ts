@@ -3,8 +3,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+const { default: addFormats } = addFormatsModule;
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { importRecords } from '../../src/register/import.ts';
 import { SYSTEM_ACTOR } from '../../src/register/actor.ts';
@@ -58,6 +60,24 @@ describe('open-data OpenAPI document', () => {
     check('SearchResult', (await r.call('GET', '/api/v1/algorithms?q=uitkering&theme=Sociale%20zekerheid')).body);
     check('PublishedAlgorithm', (await r.call('GET', `/api/v1/algorithms/${lars}`)).body);
     check('Problem', (await r.call('GET', '/api/v1/algorithms?sort=sideways')).body);
+    const organisations = (await r.call('GET', '/api/v1/organisations?limit=5')).body;
+    check('OrganisationList', organisations);
+    check('Organisation', (await r.call('GET', `/api/v1/organisations/${organisations.results[0].code}`)).body);
+    check('Statistics', (await r.call('GET', '/api/v1/statistics')).body);
+  });
+
+  it('answers organisations and statistics, and names bad parameters', async () => {
+    const list = await r.call('GET', '/api/v1/organisations?q=utrecht');
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.results.map((o: Json) => o.name).sort(), ['Gemeente Utrecht', 'Provincie Utrecht']);
+    assert.equal(list.headers.get('access-control-allow-origin'), '*');
+    const org = (await r.call('GET', '/api/v1/organisations/gemeente-utrecht')).body;
+    assert.equal(org.algorithms.total, 2);
+    assert.equal((await r.call('GET', '/api/v1/organisations/nope')).status, 404);
+    assert.match((await r.call('GET', '/api/v1/organisations?type=kasteel')).body.detail, /type: "kasteel"/);
+    assert.match((await r.call('GET', '/api/v1/organisations?limit=0')).body.detail, /limit/);
+    const stats = (await r.call('GET', '/api/v1/statistics')).body;
+    assert.equal(stats.published_algorithms, CORPUS.length);
   });
 
   it('serves the interactive documentation page', async () => {
