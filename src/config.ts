@@ -16,6 +16,10 @@ export interface Config {
   passwordClientIds: string[];
   oidc?: { issuer: string; jwksUrl: string; audience?: string };
   logLevel: string;
+  /** Where mail goes (`smtp://user:pass@host:587`, `smtps://…`); without it every mail stays in the outbox table. */
+  smtpUrl?: string;
+  /** The sender of the register's mail. */
+  mailFrom: string;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -23,6 +27,14 @@ function int(value: string | undefined, fallback: number, name: string): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative whole number, got "${value}"`);
   return n;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,17 +46,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         audience: env.OIDC_AUDIENCE || undefined,
       }
     : undefined;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     seedDemo: env.SEED_DEMO !== '0',
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl,
     tokenTtlSeconds: int(env.TOKEN_TTL_SECONDS, 3600, 'TOKEN_TTL_SECONDS'),
     rateLimitPerMinute: int(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     previewTtlSeconds: int(env.PREVIEW_TTL_SECONDS, 600, 'PREVIEW_TTL_SECONDS'),
     passwordClientIds: (env.PASSWORD_CLIENT_IDS ?? 'authentication-client').split(',').map((s) => s.trim()).filter(Boolean),
     oidc,
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || `Algoritmeregister <noreply@${hostOf(publicUrl)}>`,
   };
 }

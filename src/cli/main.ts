@@ -1,6 +1,6 @@
 /**
  * `algoritmeregister <command>`: serve, migrate, seed, org, user, client, import, export,
- * templates. Every command has --help; long work shows a progress bar on a terminal.
+ * templates, mail, alerts. Every command has --help; long work shows a progress bar on a terminal.
  */
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
@@ -195,6 +195,43 @@ program
       const { writeExport } = await import('./files.ts');
       const n = await writeExport(db.kysely, opts.format, { organisation: opts.org, output: opts.output });
       if (opts.output) console.error(`Exported ${n} algorithm(s) to ${opts.output}.`);
+    }),
+  );
+
+program
+  .command('mail')
+  .description('The mail the register sent (or, without SMTP_URL, only stored in the development outbox).')
+  .command('outbox')
+  .description('List the newest mails: when, to whom, subject, and whether the SMTP server took them.')
+  .option('--limit <n>', 'how many', (v: string) => Math.max(1, Math.min(1000, Number.parseInt(v, 10) || 20)), 20)
+  .option('--full', 'also print each mail\'s text (with its links)')
+  .action(async (opts: { limit: number; full?: boolean }) =>
+    withDb(async (db) => {
+      const { listOutbox } = await import('../mail/mailer.ts');
+      const mails = await listOutbox(db.kysely, opts.limit);
+      for (const m of mails) {
+        const status = m.error ? `failed: ${m.error}` : m.sent_at ? `sent ${m.sent_at}` : 'outbox only';
+        console.log(`#${m.id}\t${m.created_at}\t${m.to}\t${m.subject}\t(${status})`);
+        if (opts.full) console.log(`${m.text}\n`);
+      }
+      console.log(`${mails.length} mail(s) shown, newest first.`);
+    }),
+  );
+
+program
+  .command('alerts')
+  .description('E-mail alerts for searches.')
+  .command('send')
+  .description('Mail every confirmed alert the algorithms published since its last run that match its search (one mail each; none when nothing is new). Run it from cron, e.g. hourly or daily.')
+  .action(async () =>
+    withDb(async (db) => {
+      const config = await loadConfig();
+      const [{ createMailer }, { sendAlerts }] = await Promise.all([import('../mail/mailer.ts'), import('../register/subscriptions.ts')]);
+      const log = (line: string) => console.error(line);
+      const mailer = createMailer(db.kysely, { smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+      const run = await sendAlerts(db.kysely, mailer, { publicUrl: config.publicUrl, log });
+      console.log(`Looked at ${run.subscriptions} alert(s); sent ${run.mails} mail(s)${run.failed ? `; ${run.failed} failed (tried again next run)` : ''}${mailer.kind === 'outbox' ? ' to the development outbox (no SMTP_URL)' : ''}.`);
+      if (run.failed > 0) process.exitCode = 1;
     }),
   );
 

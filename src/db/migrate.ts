@@ -4,11 +4,12 @@ import type { Db } from './connect.ts';
 import { initial } from './migrations/001-initial.ts';
 import { search } from './migrations/002-search.ts';
 import { errorReports } from './migrations/003-error-reports.ts';
+import { subscriptions } from './migrations/004-subscriptions.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine) };
+      return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine), '004-subscriptions': subscriptions(db.engine) };
     },
   };
 }

@@ -162,6 +162,41 @@ export interface ErrorReportTable {
   handled_by: string | null;
 }
 
+/** An e-mail alert for a search (src/register/subscriptions.ts). Tokens only as sha256 hex. */
+export interface SubscriptionTable {
+  id: Generated<number>;
+  email: string;
+  /** The search as searchQueryString writes it: '' or '?q=…&theme=…'. */
+  query: string;
+  language: string;
+  confirm_token_hash: string | null;
+  unsubscribe_token_hash: string;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  last_sent_at: string | null;
+  last_published_seen: string | null;
+}
+
+/** The unsubscribe token of one alert mail. */
+export interface SubscriptionTokenTable {
+  token_hash: string;
+  subscription_id: number;
+  created_at: string;
+}
+
+/** Every mail the register sends (src/mail/mailer.ts); without SMTP, the development outbox. */
+export interface OutboxTable {
+  id: Generated<number>;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   algorithms: AlgorithmTable;
@@ -177,4 +212,7 @@ export interface Database {
   search_terms: SearchTermTable;
   search_meta: SearchMetaTable;
   error_reports: ErrorReportTable;
+  subscriptions: SubscriptionTable;
+  subscription_tokens: SubscriptionTokenTable;
+  outbox: OutboxTable;
 }

@@ -13,6 +13,7 @@ import { algorithmPages } from './algorithm-page.tsx';
 import { organisationPages } from './organisation-pages.tsx';
 import { statisticsPage } from './statistics-page.tsx';
 import { infoPages } from './info-pages.tsx';
+import { subscribePages } from './subscribe-pages.tsx';
 import { reportError } from './report-error.tsx';
 
 const SEARCH_JS = readFileSync(new URL('./assets/search.js', import.meta.url), 'utf8');
@@ -32,6 +33,7 @@ export function publicSite(ctx: AppContext): FastifyPluginAsync {
     await app.register(organisationPages(ctx));
     await app.register(statisticsPage(ctx));
     await app.register(infoPages());
+    await app.register(subscribePages(ctx));
     await app.register(reportError(ctx));
   };
 }

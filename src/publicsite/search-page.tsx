@@ -14,6 +14,8 @@ import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
 import { formatDate, type Lang } from './messages.ts';
 import { fill, formatNumber, searchMessages } from './messages-search.ts';
+import { subscribeMessages } from './messages-subscribe.ts';
+import { subscribeHref } from './subscribe-pages.tsx';
 
 const PAGE_SIZE = 20;
 /** Facet values shown before "show all". */
@@ -197,6 +199,9 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
                 <a href={`/api/v1/downloads/algorithms.json${downloadQuery}`}>JSON</a>
               </p>
             )}
+            <p class="subscribe">
+              <a href={subscribeHref(lang, downloadQuery)}>{subscribeMessages[lang].subscribeLink}</a>
+            </p>
           </div>
         </div>
       </form>

@@ -37,6 +37,10 @@ const DESCRIBES: Record<string, RegExp> = {
   'client revoke': /Revoke an API client/,
   import: /Import standard-1\.0 records[\s\S]*--org <code>[\s\S]*--publish[\s\S]*--templates/,
   export: /Export every algorithm[\s\S]*--format <format>[\s\S]*json[\s\S]*csv[\s\S]*xlsx[\s\S]*--output <file>/,
+  mail: /mail the register sent/,
+  'mail outbox': /List the newest mails[\s\S]*--limit <n>[\s\S]*--full/,
+  alerts: /E-mail alerts/,
+  'alerts send': /Mail every confirmed alert[\s\S]*cron/,
 };
 
 describe('command line: help and unknown commands', () => {
