@@ -5,11 +5,14 @@ import { initial } from './migrations/001-initial.ts';
 import { search } from './migrations/002-search.ts';
 import { errorReports } from './migrations/003-error-reports.ts';
 import { subscriptions } from './migrations/004-subscriptions.ts';
+import { searchTermCounts } from './migrations/005-search-term-counts.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine), '004-subscriptions': subscriptions(db.engine) };
+      return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine), '004-subscriptions': subscriptions(db.engine),
+        '005-search-term-counts': searchTermCounts,
+      };
     },
   };
 }

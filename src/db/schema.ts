@@ -137,6 +137,8 @@ export interface SearchFacetTable {
 
 export interface SearchTermTable {
   term: string;
+  /** How many indexed documents hold this stem. */
+  documents: number;
 }
 
 export interface SearchMetaTable {

@@ -11,7 +11,7 @@ import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './do
 import { SYNONYMS_HASH } from './synonyms.ts';
 
 /** Bump when analysis or document building changes in a way that needs a rebuild. */
-const ANALYSIS_VERSION = '1';
+const ANALYSIS_VERSION = '2';
 const INDEX_VERSION = `${ANALYSIS_VERSION}:${SYNONYMS_HASH}`;
 const CHUNK = 200;
 
@@ -37,9 +37,36 @@ function publishedRows(db: Kysely<Database>) {
 
 const toDocument = (row: Omit<PublishedRow, 'content'> & { content: string }) => toIndexedDocument({ ...row, content: JSON.parse(row.content) });
 
+const TERM_COLUMNS = ['title_terms', 'summary_terms', 'organisation_terms', 'body_terms'] as const;
+type TermColumns = Pick<IndexedDocument, (typeof TERM_COLUMNS)[number]>;
+
+/**
+ * Keeps `search_terms` the vocabulary of the index with each stem's number of documents (for
+ * typo tolerance and for picking the telling words of "similar algorithms"): +1 per document
+ * that enters, -1 per document that leaves, one statement per 500 stems.
+ */
+async function countTerms(db: Kysely<Database>, docs: TermColumns[], sign: 1 | -1): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const doc of docs) {
+    const distinct = new Set<string>();
+    for (const column of TERM_COLUMNS) for (const term of doc[column].split(' ')) if (term.length >= 3 && term.length <= 100 && !/^[0-9]+$/.test(term)) distinct.add(term);
+    for (const term of distinct) counts.set(term, (counts.get(term) ?? 0) + sign);
+  }
+  const rows = [...counts].map(([term, documents]) => ({ term, documents }));
+  for (let j = 0; j < rows.length; j += 500) {
+    await db
+      .insertInto('search_terms')
+      .values(rows.slice(j, j + 500))
+      .onConflict((oc) => oc.column('term').doUpdateSet({ documents: (eb) => eb('search_terms.documents', '+', eb.ref('excluded.documents')) }))
+      .execute();
+  }
+}
+
 async function removeDocuments(db: Kysely<Database>, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
+    const leaving = await db.selectFrom('search_documents').select(TERM_COLUMNS).where('algorithm_id', 'in', chunk).execute();
+    await countTerms(db, leaving, -1);
     await db.deleteFrom('search_facets').where('algorithm_id', 'in', chunk).execute();
     await db.deleteFrom('search_documents').where('algorithm_id', 'in', chunk).execute();
   }
@@ -54,20 +81,7 @@ async function insertDocuments(db: Kysely<Database>, docs: IndexedDocument[]): P
       .execute();
     const facets = chunk.flatMap((d) => d.facets.map(([facet, value]) => ({ algorithm_id: d.algorithm_id, facet, value: value.slice(0, 200) })));
     for (let j = 0; j < facets.length; j += 500) await db.insertInto('search_facets').values(facets.slice(j, j + 500)).execute();
-    const terms = new Set<string>();
-    for (const d of chunk) {
-      for (const text of [d.title_terms, d.summary_terms, d.organisation_terms, d.body_terms]) {
-        for (const term of text.split(' ')) if (term.length >= 3 && term.length <= 100 && !/^[0-9]+$/.test(term)) terms.add(term);
-      }
-    }
-    const list = [...terms];
-    for (let j = 0; j < list.length; j += 500) {
-      await db
-        .insertInto('search_terms')
-        .values(list.slice(j, j + 500).map((term) => ({ term })))
-        .onConflict((oc) => oc.column('term').doNothing())
-        .execute();
-    }
+    await countTerms(db, chunk, +1);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * "Similar algorithms": the published algorithms that share the most meaningful words with
- * this one's name and short description, ranked by the engine as any search is. Works the
- * moment a version is published, because it reads the same index.
+ * "Similar algorithms": the published algorithms that share the most telling words with this
+ * one's name and short description (words few other algorithms use), ranked by the engine as
+ * any search is. Works the moment a version is published, because it reads the same index;
+ * rare words keep the work small however large the register.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -17,7 +18,18 @@ export interface SimilarAlgorithm {
 export async function similarAlgorithms(db: Kysely<Database>, algorithmId: number, limit = 5): Promise<SimilarAlgorithm[]> {
   const doc = await db.selectFrom('search_documents').select(['title_terms', 'summary_terms']).where('algorithm_id', '=', algorithmId).executeTakeFirst();
   if (!doc) return [];
-  const stems = [...new Set(`${doc.title_terms} ${doc.summary_terms}`.split(' '))].filter((s) => s.length >= 4 && !/^[0-9]+$/.test(s)).slice(0, 16);
+  const candidates = [...new Set(`${doc.title_terms} ${doc.summary_terms}`.split(' '))].filter((s) => s.length >= 4 && !/^[0-9]+$/.test(s)).slice(0, 40);
+  if (candidates.length === 0) return [];
+  // The telling words: those that some other documents share, but not half the register.
+  const [{ total }, counts] = await Promise.all([
+    db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    db.selectFrom('search_terms').select(['term', 'documents']).where('term', 'in', candidates).where('documents', '>', 1).execute(),
+  ]);
+  const stems = counts
+    .filter((c) => c.documents <= Math.max(2, Number(total) / 20))
+    .sort((a, b) => a.documents - b.documents || (a.term < b.term ? -1 : 1))
+    .slice(0, 8)
+    .map((c) => c.term);
   if (stems.length === 0) return [];
   // One clause, every stem an alternative: any shared word counts, more shared words rank higher.
   const query: ParsedQuery = { clauses: [{ alternatives: stems.map((s) => ({ stems: [s], prefix: false })), correctable: false }], highlight: new Set() };

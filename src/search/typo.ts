@@ -35,7 +35,7 @@ export async function addCorrections(db: Kysely<Database>, query: ParsedQuery): 
   const candidates = query.clauses.filter((c) => c.correctable && allowedEdits(c.alternatives[0].stems[0]) > 0);
   if (candidates.length === 0) return;
   const stems = candidates.map((c) => c.alternatives[0].stems[0]);
-  const known = new Set((await db.selectFrom('search_terms').select('term').where('term', 'in', stems).execute()).map((r) => r.term));
+  const known = new Set((await db.selectFrom('search_terms').select('term').where('term', 'in', stems).where('documents', '>', 0).execute()).map((r) => r.term));
   for (const clause of candidates) {
     const term = clause.alternatives[0].stems[0];
     if (known.has(term)) continue;
@@ -48,6 +48,7 @@ export async function addCorrections(db: Kysely<Database>, query: ParsedQuery): 
       .where((eb) => eb.or(starts.map((start) => eb.and([eb('term', '>=', start), eb('term', '<', start + '\u{10ffff}')]))))
       .where(sql<number>`length(term)`, '>=', term.length - max)
       .where(sql<number>`length(term)`, '<=', term.length + max)
+      .where('documents', '>', 0)
       .limit(5000)
       .execute();
     let best = max + 1;
