@@ -1,6 +1,6 @@
 /**
  * `algoritmeregister <command>`: serve, migrate, seed, org, user, client, import, export,
- * templates, mail, alerts. Every command has --help; long work shows a progress bar on a terminal.
+ * templates, mail, alerts, search. Every command has --help; long work shows a progress bar on a terminal.
  */
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
@@ -232,6 +232,26 @@ program
       const run = await sendAlerts(db.kysely, mailer, { publicUrl: config.publicUrl, log });
       console.log(`Looked at ${run.subscriptions} alert(s); sent ${run.mails} mail(s)${run.failed ? `; ${run.failed} failed (tried again next run)` : ''}${mailer.kind === 'outbox' ? ' to the development outbox (no SMTP_URL)' : ''}.`);
       if (run.failed > 0) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('search')
+  .description('The search index of what is published.')
+  .command('reindex')
+  .description('Rebuild the search index from the published versions (it is kept up to date by itself; use this after restoring a backup or editing the index by hand).')
+  .action(async () =>
+    withDb(async (db) => {
+      const [{ rebuildSearchIndex }, { progressBar }] = await Promise.all([import('../search/indexer.ts'), import('./progress.ts')]);
+      const { n } = await db.kysely
+        .selectFrom('versions')
+        .where('state', '=', 'PUBLISHED')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const bar = progressBar('Indexing', Number(n));
+      const done = await rebuildSearchIndex(db.kysely, (count) => bar.update(count));
+      bar.stop();
+      console.log(`Indexed ${done} published algorithm(s).`);
     }),
   );
 

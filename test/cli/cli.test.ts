@@ -41,6 +41,8 @@ const DESCRIBES: Record<string, RegExp> = {
   'mail outbox': /List the newest mails[\s\S]*--limit <n>[\s\S]*--full/,
   alerts: /E-mail alerts/,
   'alerts send': /Mail every confirmed alert[\s\S]*cron/,
+  search: /search index/,
+  'search reindex': /Rebuild the search index/,
 };
 
 describe('command line: help and unknown commands', () => {
@@ -129,6 +131,17 @@ for (const engine of ENGINES) {
       assertOk(again);
       assert.match(again.stdout, /already holds data; use --force/);
       assert.deepEqual([await count('organisations'), await count('algorithms'), await count('versions'), await count('users')], before);
+    });
+
+    it('rebuilds the search index from what is published', async () => {
+      const published = Number((await db.kysely.selectFrom('versions').where('state', '=', 'PUBLISHED').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      await db.kysely.deleteFrom('search_facets').execute();
+      await db.kysely.deleteFrom('search_documents').execute();
+      const reindex = await cli('search', 'reindex');
+      assertOk(reindex);
+      assert.match(reindex.stdout, new RegExp(`^Indexed ${published} published algorithm\\(s\\)\\.$`, 'm'));
+      const indexed = Number((await db.kysely.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      assert.equal(indexed, published);
     });
 
     it('adds organisations, and rejects a bad code, an unknown type, a duplicate or a missing parent clearly', async () => {
