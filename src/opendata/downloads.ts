@@ -16,7 +16,10 @@ import type { Kysely } from 'kysely';
 import { CURRENT_STANDARD } from '../standard/index.ts';
 import { columns, ID_COLUMNS, toCell } from '../standard/tabular.ts';
 import { csvChunks, jsonArrayChunks, writeXlsx, type Cells } from '../standard/tabular-stream.ts';
-import { organisationByCode, publishedRows, type PublishedFilter, type PublishedRow } from '../register/published.ts';
+import { organisationByCode, publishedRows, publishedRowsOf, type PublishedFilter, type PublishedRow } from '../register/published.ts';
+import { FACETS } from '../search/facets.ts';
+import { searchAlgorithmIds } from '../search/search.ts';
+import { parseSearchQuery } from '../search/params.ts';
 import { closedValues } from '../search/facets.ts';
 
 /** The ids every row starts with; `standard_version` is also a field of the standard, so it is not repeated. */
@@ -110,8 +113,7 @@ const FORMATS = {
 } as const;
 type Format = keyof typeof FORMATS;
 
-function body(db: Kysely<Database>, format: Format, filter: PublishedFilter): Readable {
-  const rows = publishedRows(db, filter);
+function body(format: Format, rows: AsyncIterable<PublishedRow>): Readable {
   if (format === 'csv') return Readable.from(csvChunks([...DOWNLOAD_COLUMNS], mapRows(rows, cells)));
   if (format === 'json') return Readable.from(jsonArrayChunks(mapRows(rows, (row) => ({ ...ids(row), ...row.content }))));
   const out = new PassThrough();
@@ -119,18 +121,46 @@ function body(db: Kysely<Database>, format: Format, filter: PublishedFilter): Re
   return out;
 }
 
+const SEARCH_PARAMS: string[] = ['q', 'sort', ...FACETS];
+
+/** A search page's query (text, order, a facet other than one organisation or theme, several values of a facet) rather than a plain filter. */
+function isSearch(query: Record<string, unknown>): boolean {
+  return Object.entries(query).some(
+    ([key, value]) =>
+      key === 'q' || key === 'sort' || ((FACETS as readonly string[]).includes(key) && (Array.isArray(value) || (key !== 'organisation' && key !== 'theme'))),
+  );
+}
+
 export function downloads(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     for (const format of Object.keys(FORMATS) as Format[]) {
       app.get(`/api/v1/downloads/algorithms.${format}`, { config: { access: 'public' } }, async (request, reply: FastifyReply) => {
-        const parsed = await parseFilter(ctx.kysely, request.query, ['history', 'organisation', 'theme']);
-        if ('detail' in parsed) return reply.code(parsed.status).send({ detail: parsed.detail });
+        const query = (request.query ?? {}) as Record<string, unknown>;
+        let rows: AsyncIterable<PublishedRow>;
+        let name: string;
+        if (isSearch(query)) {
+          // A search result, as the search page links it: the same words, filters and order.
+          const { history, ...search } = query;
+          const unknown = Object.keys(search).filter((key) => !SEARCH_PARAMS.includes(key));
+          if (unknown.length) return reply.code(400).send({ detail: `Unknown query parameter ${unknown.map((k) => `"${k}"`).join(', ')}; a search download takes q, sort, history and ${FACETS.join(', ')}.` });
+          if (history !== undefined && !['true', 'false', '1', '0'].includes(String(history))) return reply.code(400).send({ detail: `history must be true or false, not "${String(history)}".` });
+          const { params, problems } = parseSearchQuery(search, { defaultLimit: 1, maxLimit: 1 });
+          if (problems.length) return reply.code(400).send({ detail: problems.map((p) => p.message).join(' ') });
+          const ids = await searchAlgorithmIds(ctx.kysely, params);
+          rows = publishedRowsOf(ctx.kysely, ids, { history: history === 'true' || history === '1' });
+          name = `algorithms-search${history === 'true' || history === '1' ? '-history' : ''}-${new Date().toISOString().slice(0, 10)}.${format}`;
+        } else {
+          const parsed = await parseFilter(ctx.kysely, query, ['history', 'organisation', 'theme']);
+          if ('detail' in parsed) return reply.code(parsed.status).send({ detail: parsed.detail });
+          rows = publishedRows(ctx.kysely, parsed.filter);
+          name = filename(parsed.filter, format);
+        }
         return reply
           .type(FORMATS[format])
-          .header('content-disposition', `attachment; filename="${filename(parsed.filter, format)}"`)
+          .header('content-disposition', `attachment; filename="${name}"`)
           .header('cache-control', 'public, max-age=300')
           .header('x-content-type-options', 'nosniff')
-          .send(body(ctx.kysely, format, parsed.filter));
+          .send(body(format, rows));
       });
     }
   };

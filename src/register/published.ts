@@ -87,6 +87,20 @@ export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilt
   }
 }
 
+/**
+ * The published versions of the given algorithms, in the order given (a search result's order),
+ * read 500 algorithms at a time; with `history`, each algorithm's versions oldest first.
+ */
+export async function* publishedRowsOf(db: Kysely<Database>, algorithmIds: readonly number[], filter: Pick<PublishedFilter, 'history'> = {}): AsyncGenerator<PublishedRow> {
+  for (let i = 0; i < algorithmIds.length; i += PAGE_SIZE) {
+    const chunk = algorithmIds.slice(i, i + PAGE_SIZE);
+    const page = (await publishedVersions(db, filter).select([...ROW_COLUMNS, 'a.id as algorithm_id']).where('a.id', 'in', chunk).execute()) as (RawRow & { algorithm_id: number })[];
+    const position = new Map(chunk.map((id, k) => [id, k]));
+    page.sort((x, y) => position.get(x.algorithm_id)! - position.get(y.algorithm_id)! || x.id - y.id);
+    for (const raw of page) yield toRow(raw);
+  }
+}
+
 /** The latest publications (current versions), newest first: what a feed shows. */
 export async function recentPublications(db: Kysely<Database>, filter: Omit<PublishedFilter, 'history'>, limit: number): Promise<PublishedRow[]> {
   const out: PublishedRow[] = [];

@@ -53,14 +53,13 @@ export interface SearchResult {
 
 type Base = SelectQueryBuilder<Database & { m: { algorithm_id: number; rank: number } }, 'search_documents' | 'm', object>;
 
-export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
+/** What every search shares: the parsed text (with its corrections), the order, and the matching documents. */
+async function prepare(db: Kysely<Database>, params: SearchParams) {
   const parsed = parseQuery(params.q ?? '');
   const hasText = parsed.clauses.length > 0;
   if (hasText) await addCorrections(db, parsed);
   const sort: Sort = params.sort && (params.sort !== 'relevance' || hasText) ? params.sort : hasText ? 'relevance' : 'newest';
   const filters = params.filters ?? {};
-  const limit = Math.min(Math.max(params.limit ?? 20, 0), 1000);
-  const offset = Math.max(params.offset ?? 0, 0);
 
   /** The documents matching the text and every filter except `except`. */
   const matching = (except?: Facet): Base => {
@@ -77,6 +76,20 @@ export async function search(db: Kysely<Database>, params: SearchParams): Promis
     }
     return q;
   };
+  return { parsed, hasText, sort, filters, matching };
+}
+
+/** Every matching algorithm's id, in the search's order: what a download of a search result holds. */
+export async function searchAlgorithmIds(db: Kysely<Database>, params: SearchParams): Promise<number[]> {
+  const { sort, hasText, matching } = await prepare(db, params);
+  const rows = await ordered(matching(), sort, hasText).select('search_documents.algorithm_id').execute();
+  return rows.map((r) => r.algorithm_id);
+}
+
+export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
+  const { parsed, hasText, sort, filters, matching } = await prepare(db, params);
+  const limit = Math.min(Math.max(params.limit ?? 20, 0), 1000);
+  const offset = Math.max(params.offset ?? 0, 0);
 
   const base = matching();
   const [{ total }, rows] = await Promise.all([
