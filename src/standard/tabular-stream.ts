@@ -67,6 +67,24 @@ export async function writeChunks(out: Writable, chunks: AsyncIterable<string>):
 }
 
 /**
+ * ExcelJS streams a sheet's XML into the zip through a pass-through stream whose backpressure it
+ * ignores; the zip takes it in only as fast as it compresses, so a fast reader piles the whole
+ * sheet up in memory. How much waits there is read from ExcelJS's own streams (unexposed: when
+ * they cannot be found this counts nothing and writing simply does not wait).
+ */
+function sheetBacklog(sheet: unknown): number {
+  const pipes = (sheet as { stream?: { pipes?: unknown } }).stream?.pipes;
+  if (!Array.isArray(pipes)) return 0;
+  let bytes = 0;
+  for (const pipe of pipes as { _readableState?: { length?: unknown }; _writableState?: { length?: unknown } }[]) {
+    const queued = [pipe?._readableState?.length, pipe?._writableState?.length];
+    for (const n of queued) if (typeof n === 'number') bytes += n;
+  }
+  return bytes;
+}
+const MAX_SHEET_BACKLOG = 1 << 20;
+
+/**
  * Writes a table as an XLSX workbook with one sheet to a stream or a file; the workbook ends
  * the stream when it is complete.
  */
@@ -79,7 +97,8 @@ export async function writeXlsx(target: { stream: Writable } | { filename: strin
   const out = 'stream' in target ? target.stream : null;
   for await (const row of rows) {
     sheet.addRow(row.map((cell) => (cell === null ? null : toXlsxText(cell)))).commit();
-    if (out?.writableNeedDrain) await drained(out);
+    while (sheetBacklog(sheet) > MAX_SHEET_BACKLOG && !out?.destroyed) await new Promise((resolve) => setTimeout(resolve, 1));
+    if (out && (out.destroyed || out.writableNeedDrain)) await drained(out);
   }
   sheet.commit();
   await workbook.commit();
