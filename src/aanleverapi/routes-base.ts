@@ -11,7 +11,8 @@ import { eventsOfAlgorithm } from '../register/audit.ts';
 import { findTemplate, templatesBySupplier } from '../register/templates.ts';
 import { resolveAction } from '../register/states.ts';
 import { ApiError } from './errors.ts';
-import { algorithmFor, principalOf, requireAllowed } from './guard.ts';
+import { algorithmFor, organisationFor, principalOf, requireAllowed } from './guard.ts';
+import { listReports, markHandled, REPORT_STATUSES, type ListedReport, type ReportStatus } from '../register/error-reports.ts';
 import { organisationToWire } from './wire.ts';
 import { authorize } from '../auth/policy.ts';
 
@@ -27,6 +28,21 @@ function pageNumber(value: unknown, fallback: number, name: string, min: number,
     throw new ApiError(422, [{ type: 'int_parsing', loc: ['query', name], msg: `Input should be a whole number from ${min} to ${max}`, input: value }]);
   }
   return n;
+}
+
+/** An error report as the organisation reads it (the visitor's e-mail address only when given). */
+function reportToWire(report: ListedReport) {
+  return {
+    id: report.id,
+    lars: report.lars,
+    version_id: report.version_id,
+    message: report.message,
+    email: report.email,
+    language: report.language,
+    created_at: report.created_at,
+    status: report.status,
+    handled_at: report.handled_at,
+  };
 }
 
 export function routesBase(ctx: AppContext): FastifyPluginAsync {
@@ -85,6 +101,35 @@ export function routesBase(ctx: AppContext): FastifyPluginAsync {
         }
         await changeState(db, algorithm, org.flow, action, principal, { reason: reason?.trim() });
         return null;
+      },
+    );
+
+    // Error reports from the public site reach the organisation here (and in management).
+    app.get<{ Params: { organisation_id: string }; Querystring: { status?: string; limit?: string; skip?: string } }>(
+      '/organisations/:organisation_id/error-reports',
+      { config: { access: 'permission' } },
+      async (request) => {
+        const org = await organisationFor(db, request, request.params.organisation_id, { kind: 'permission', method: 'GET' });
+        const status = request.query.status;
+        if (status !== undefined && !(REPORT_STATUSES as readonly string[]).includes(status)) {
+          throw new ApiError(422, [{ type: 'enum', loc: ['query', 'status'], msg: `Input should be ${REPORT_STATUSES.map((s) => `'${s}'`).join(' or ')}`, input: status }]);
+        }
+        const limit = pageNumber(request.query.limit, 100, 'limit', 1, 1000);
+        const offset = pageNumber(request.query.skip, 0, 'skip', 0, 1_000_000_000);
+        const reports = await listReports(db, org.id, { status: status as ReportStatus | undefined, limit, offset });
+        return reports.map(reportToWire);
+      },
+    );
+
+    app.put<{ Params: { organisation_id: string; report_id: string } }>(
+      '/organisations/:organisation_id/error-reports/:report_id/handled',
+      { config: { access: 'permission' } },
+      async (request) => {
+        const org = await organisationFor(db, request, request.params.organisation_id, { kind: 'permission', method: 'PUT' });
+        const id = /^[1-9]\d{0,8}$/.test(request.params.report_id) ? Number(request.params.report_id) : undefined;
+        if (id === undefined) throw new ApiError(404, 'Not Found');
+        const report = await markHandled(db, id, principalOf(request), undefined, { organisationId: org.id });
+        return { id: report.id, status: report.status, handled_at: report.handled_at };
       },
     );
 

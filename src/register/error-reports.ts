@@ -212,11 +212,14 @@ export async function countReports(db: Kysely<Database>, algorithmId: number): P
   return { total, open };
 }
 
-/** Marks a report handled. Unknown: `not_found`; already handled: `conflict` (the first handler stays on record). */
-export async function markHandled(db: Kysely<Database>, id: number, actor: Actor, at = new Date().toISOString()): Promise<ErrorReport> {
+/**
+ * Marks a report handled. Unknown (or, with `organisationId`, another organisation's): `not_found`;
+ * already handled: `conflict` (the first handler stays on record).
+ */
+export async function markHandled(db: Kysely<Database>, id: number, actor: Actor, at = new Date().toISOString(), scope: { organisationId?: number } = {}): Promise<ErrorReport> {
   return db.transaction().execute(async (trx) => {
     const report = await trx.selectFrom('error_reports').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!report) throw new RegisterError('not_found', `No error report ${id}.`);
+    if (!report || (scope.organisationId !== undefined && report.organisation_id !== scope.organisationId)) throw new RegisterError('not_found', `No error report ${id}.`);
     const updated = await trx
       .updateTable('error_reports')
       .set({ status: 'handled', handled_at: at, handled_by: actor.id })
