@@ -32,7 +32,7 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
         reply,
         404,
         <Page lang={lang} title={t.notFound} alternate={`${prefix(other(lang))}${path}`}>
-          <h1>{t.notFound}</h1>
+          <h1 class="nl-heading nl-heading--level-1">{t.notFound}</h1>
           <p>{text}</p>
         </Page>,
       );
@@ -73,11 +73,11 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
         200,
         <Page lang={lang} title={name} alternate={`${prefix(other(lang))}${path}`}>
           {isPreview && (
-            <p class="notice" role="status">
+            <p class="notice utrecht-alert utrecht-alert--warning" role="status">
               {t.preview} {version.preview_expires_at && `${t.previewExpires} ${formatDate(version.preview_expires_at, lang)}.`}
             </p>
           )}
-          <nav class="breadcrumb" aria-label={a.breadcrumb}>
+          <nav class="breadcrumb utrecht-breadcrumb-nav" aria-label={a.breadcrumb}>
             <a href={lang === 'nl' ? '/' : '/en/'}>{a.home}</a>
             {org && (
               <>
@@ -86,21 +86,21 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
               </>
             )}
           </nav>
-          <h1>{name}</h1>
-          {typeof version.content.description_short === 'string' && <p class="lead">{version.content.description_short}</p>}
+          <h1 class="nl-heading nl-heading--level-1">{name}</h1>
+          {typeof version.content.description_short === 'string' && <p class="lead nl-paragraph nl-paragraph--lead">{version.content.description_short}</p>}
           <AlgorithmView def={def} content={version.content} lang={lang} lars={lars} publishedAt={isPreview ? null : version.published_at} />
           {!isPreview && (
             <>
               <section aria-labelledby="history">
-                <h2 id="history">{a.history}</h2>
+                <h2 id="history" class="nl-heading nl-heading--level-2">{a.history}</h2>
                 <p>
                   <a href={historyPath(lang, lars)}>{fill(a.historyLink, { count: history.length })}</a>
                 </p>
               </section>
               {similar.length > 0 && (
                 <section aria-labelledby="similar">
-                  <h2 id="similar">{a.similar}</h2>
-                  <ul>
+                  <h2 id="similar" class="nl-heading nl-heading--level-2">{a.similar}</h2>
+                  <ul class="utrecht-unordered-list">
                     {similar.map((s) => (
                       <li>
                         <a href={`${prefix(lang)}/algoritme/${s.lars}`}>{s.name}</a> <span class="result-org">– {s.organisation_name}</span>
@@ -111,16 +111,16 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
               )}
               <ReportErrorLink lang={lang} lars={lars} count={reports} />
               <section aria-labelledby="cite">
-                <h2 id="cite">{a.cite}</h2>
-                <dl class="fields">
-                  <div class="field">
+                <h2 id="cite" class="nl-heading nl-heading--level-2">{a.cite}</h2>
+                <dl class="fields utrecht-data-list">
+                  <div class="field utrecht-data-list__item">
                     <dt>{a.permalink}</dt>
                     <dd>
                       <a href={permalink}>{permalink}</a>
                     </dd>
                   </div>
                   {citation && (
-                    <div class="field">
+                    <div class="field utrecht-data-list__item">
                       <dt>{a.citation}</dt>
                       <dd>{citation}</dd>
                     </div>

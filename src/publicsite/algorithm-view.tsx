@@ -30,7 +30,7 @@ export function FieldValue({ def, field, value, lang }: { def: StandardDefinitio
       return <>{field.values.find((v) => v.value === value)?.label[lang] ?? String(value)}</>;
     case 'enum-list':
       return (
-        <ul class="value-list">
+        <ul class="value-list utrecht-unordered-list">
           {(value as string[]).map((v) => (
             <li>{field.values.find((x) => x.value === v)?.label[lang] ?? v}</li>
           ))}
@@ -38,7 +38,7 @@ export function FieldValue({ def, field, value, lang }: { def: StandardDefinitio
       );
     case 'grouping':
       return (
-        <ul class="value-list">
+        <ul class="value-list utrecht-unordered-list">
           {(value as GroupingItem[]).map((item) => (
             <li>{item.link ? <Link href={item.link}>{item.title || item.link}</Link> : item.title}</li>
           ))}
@@ -70,10 +70,10 @@ export function AlgorithmView({ def, content, lang, lars, publishedAt }: Algorit
         if (shown.length === 0 && !isMetadata) return null;
         return (
           <section aria-labelledby={`sectie-${section.key}`}>
-            <h2 id={`sectie-${section.key}`}>{section.label[lang]}</h2>
-            <dl class="fields">
+            <h2 id={`sectie-${section.key}`} class="nl-heading nl-heading--level-2">{section.label[lang]}</h2>
+            <dl class="fields utrecht-data-list">
               {shown.map((f) => (
-                <div class="field">
+                <div class="field utrecht-data-list__item">
                   <dt>{f.label[lang]}</dt>
                   <dd>
                     <FieldValue def={def} field={f} value={content[f.key]} lang={lang} />
@@ -82,12 +82,12 @@ export function AlgorithmView({ def, content, lang, lars, publishedAt }: Algorit
               ))}
               {isMetadata && (
                 <>
-                  <div class="field">
+                  <div class="field utrecht-data-list__item">
                     <dt>{t.algorithmId}</dt>
                     <dd>{lars}</dd>
                   </div>
                   {publishedAt && (
-                    <div class="field">
+                    <div class="field utrecht-data-list__item">
                       <dt>{t.publishedOn}</dt>
                       <dd>
                         <time dateTime={publishedAt}>{formatDate(publishedAt, lang)}</time>

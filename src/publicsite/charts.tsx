@@ -49,7 +49,7 @@ function DataTable({ id, title, data, labelHeading, valueHeading, tableToggle, l
         {tableToggle}
         <span class="visually-hidden">: {title}</span>
       </summary>
-      <table id={`${id}-tabel`}>
+      <table id={`${id}-tabel`} class="utrecht-table">
         <caption>{title}</caption>
         <thead>
           <tr>

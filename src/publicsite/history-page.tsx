@@ -81,7 +81,7 @@ export function historyPage(ctx: AppContext): FastifyPluginAsync {
           reply,
           404,
           <Page lang={lang} title={messages[lang].notFound} alternate={historyPath(otherLang(lang), lars)}>
-            <h1>{messages[lang].notFound}</h1>
+            <h1 class="nl-heading nl-heading--level-1">{messages[lang].notFound}</h1>
             <p>{messages[lang].notFoundText}</p>
           </Page>,
         );
@@ -114,12 +114,12 @@ export function historyPage(ctx: AppContext): FastifyPluginAsync {
         reply,
         asked && !changes ? 400 : 200,
         <Page lang={lang} title={fill(t.historyTitle, { name })} alternate={`${historyPath(otherLang(lang), lars)}${alternateQuery}`}>
-          <p class="breadcrumb">
+          <p class="breadcrumb utrecht-breadcrumb-nav">
             <a href={`${prefix(lang)}/algoritme/${lars}`}>{t.backToAlgorithm}</a>
           </p>
-          <h1>{fill(t.historyTitle, { name })}</h1>
+          <h1 class="nl-heading nl-heading--level-1">{fill(t.historyTitle, { name })}</h1>
           <p>{t.historyIntro}</p>
-          <ol class="version-list">
+          <ol class="version-list utrecht-ordered-list">
             {history.map((v) => (
               <li>
                 {label(v)}
@@ -129,15 +129,15 @@ export function historyPage(ctx: AppContext): FastifyPluginAsync {
           </ol>
           {history.length > 1 && (
             <form method="get" action={historyPath(lang, lars)} class="compare-form">
-              <h2>{t.compare}</h2>
+              <h2 class="nl-heading nl-heading--level-2">{t.compare}</h2>
               {asked && !changes && (
-                <p class="notice" role="alert">
+                <p class="notice utrecht-alert utrecht-alert--error" role="alert">
                   {t.badVersion}
                 </p>
               )}
               <p>
-                <label for="from">{t.compareFrom}</label>{' '}
-                <select id="from" name={PARAMS[lang].from}>
+                <label for="from" class="utrecht-form-label">{t.compareFrom}</label>{' '}
+                <select id="from" name={PARAMS[lang].from} class="utrecht-select utrecht-select--html-select">
                   {history.map((v, i) => (
                     <option value={String(v.id)} selected={from ? v.id === from.id : i === history.length - 2}>
                       {label(v)}
@@ -146,8 +146,8 @@ export function historyPage(ctx: AppContext): FastifyPluginAsync {
                 </select>
               </p>
               <p>
-                <label for="to">{t.compareTo}</label>{' '}
-                <select id="to" name={PARAMS[lang].to}>
+                <label for="to" class="utrecht-form-label">{t.compareTo}</label>{' '}
+                <select id="to" name={PARAMS[lang].to} class="utrecht-select utrecht-select--html-select">
                   {history.map((v, i) => (
                     <option value={String(v.id)} selected={to ? v.id === to.id : i === history.length - 1}>
                       {label(v)}
@@ -155,24 +155,26 @@ export function historyPage(ctx: AppContext): FastifyPluginAsync {
                   ))}
                 </select>
               </p>
-              <button type="submit">{t.compareButton}</button>
+              <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                {t.compareButton}
+              </button>
             </form>
           )}
           {changes && from && to && (
             <section aria-labelledby="changes">
-              <h2 id="changes">{fill(t.changesTitle, { from: label(from), to: label(to) })}</h2>
+              <h2 id="changes" class="nl-heading nl-heading--level-2">{fill(t.changesTitle, { from: label(from), to: label(to) })}</h2>
               {changed.length === 0 ? (
                 <p>{t.noChanges}</p>
               ) : (
-                <table class="diff-table">
-                  <thead>
+                <table class="diff-table utrecht-table">
+                  <thead class="utrecht-table__header">
                     <tr>
                       <th scope="col">{t.field}</th>
                       <th scope="col">{t.before}</th>
                       <th scope="col">{t.after}</th>
                     </tr>
                   </thead>
-                  <tbody>
+                  <tbody class="utrecht-table__body">
                     {changed.map((field) => (
                       <Change field={field} from={changes[field.key].from as AlgorithmContent[string]} to={changes[field.key].to as AlgorithmContent[string]} lang={lang} def={def} />
                     ))}

@@ -34,21 +34,21 @@ export function homePage(ctx: AppContext): FastifyPluginAsync {
         reply,
         200,
         <Page lang={lang} title={t.homeTitle} alternate={HOME[otherLang(lang)]} scripts={['/assets/search.js']}>
-          <h1>{t.homeTitle}</h1>
-          <p class="lead">{t.homeIntro}</p>
+          <h1 class="nl-heading nl-heading--level-1">{t.homeTitle}</h1>
+          <p class="lead nl-paragraph nl-paragraph--lead">{t.homeIntro}</p>
           <form method="get" action={SEARCH_PATH[lang]} role="search" class="search home-search">
             <SearchBox lang={lang} q="" />
           </form>
-          <p class="counts">
+          <p class="counts nl-paragraph">
             {fill(t.homeCounts, { algorithms: formatNumber(summary.algorithms, lang), organisations: formatNumber(summary.organisations, lang) })}{' '}
             <a href={SEARCH_PATH[lang]}>{t.homeAll}</a>
           </p>
           {summary.recent.length > 0 && (
             <section aria-labelledby="recent">
-              <h2 id="recent">{t.homeRecent}</h2>
-              <ul class="recent-list">
+              <h2 id="recent" class="nl-heading nl-heading--level-2">{t.homeRecent}</h2>
+              <ul class="recent-list utrecht-unordered-list">
                 {result.results.map((hit) => (
-                  <li>
+                  <li class="utrecht-unordered-list__item">
                     <a href={`${prefix(lang)}/algoritme/${hit.lars}`}>{hit.name}</a>
                     <span class="result-org">
                       {' '}
@@ -61,20 +61,20 @@ export function homePage(ctx: AppContext): FastifyPluginAsync {
           )}
           <div class="entry-points">
             <section aria-labelledby="by-theme">
-              <h2 id="by-theme">{t.homeByTheme}</h2>
-              <ul>
+              <h2 id="by-theme" class="nl-heading nl-heading--level-2">{t.homeByTheme}</h2>
+              <ul class="utrecht-unordered-list">
                 {summary.themes.map((c) => (
-                  <li>
+                  <li class="utrecht-unordered-list__item">
                     <a href={link('theme', c.value)}>{c.label[lang]}</a> <span class="count">({formatNumber(c.count, lang)})</span>
                   </li>
                 ))}
               </ul>
             </section>
             <section aria-labelledby="by-type">
-              <h2 id="by-type">{t.homeByOrgType}</h2>
-              <ul>
+              <h2 id="by-type" class="nl-heading nl-heading--level-2">{t.homeByOrgType}</h2>
+              <ul class="utrecht-unordered-list">
                 {summary.organisation_types.map((c) => (
-                  <li>
+                  <li class="utrecht-unordered-list__item">
                     <a href={link('organisation_type', c.value)}>{c.label[lang]}</a> <span class="count">({formatNumber(c.count, lang)})</span>
                   </li>
                 ))}

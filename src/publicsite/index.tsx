@@ -2,10 +2,11 @@
  * The public register: Dutch at `/`, English at `/en/`. Each page family is its own plugin; every
  * page works without JavaScript and has its JSON twin.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { readFileSync } from 'node:fs';
 import { SITE_CSS } from './site-css.ts';
+import { NLDS_COMPONENTS_CSS, NLDS_TOKENS_CSS } from './nlds-css.ts';
 import { homePage } from './home-page.tsx';
 import { searchPage } from './search-page.tsx';
 import { historyPage } from './history-page.tsx';
@@ -20,6 +21,11 @@ const SEARCH_JS = readFileSync(new URL('./assets/search.js', import.meta.url), '
 
 export function publicSite(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
+    // The NL Design System: tokens and components, from the installed packages (see nlds-css.ts).
+    const css = (body: string) => async (_req: unknown, reply: FastifyReply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body);
+    app.get('/assets/rhc-tokens.css', { config: { access: 'public' } }, css(NLDS_TOKENS_CSS));
+    app.get('/assets/rhc-components.css', { config: { access: 'public' } }, css(NLDS_COMPONENTS_CSS));
     app.get('/assets/site.css', { config: { access: 'public' } }, async (_req, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),
     );

@@ -8,6 +8,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { html, otherLang, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
 import { messages, type Lang } from './messages.ts';
+import { INFO_PATHS, type InfoPageKey } from './info-paths.ts';
 
 interface InfoLink {
   href: string;
@@ -26,13 +27,9 @@ export interface InfoPage {
   sections: InfoSection[];
 }
 
-type PageKey = 'about' | 'faq' | 'accessibility';
+type PageKey = InfoPageKey;
 
-export const INFO_PATHS: Record<PageKey, Record<Lang, string>> = {
-  about: { nl: '/over', en: '/en/about' },
-  faq: { nl: '/veelgestelde-vragen', en: '/en/faq' },
-  accessibility: { nl: '/toegankelijkheid', en: '/en/accessibility' },
-};
+export { INFO_PATHS };
 
 const CONTENT: Record<PageKey, Record<Lang, InfoPage>> = {
   about: {
@@ -251,8 +248,8 @@ function MoreLinks({ lang, current }: { lang: Lang; current: PageKey }) {
   ];
   return (
     <nav class="more-links" aria-labelledby="meer-over">
-      <h2 id="meer-over">{t.infoMore}</h2>
-      <ul>
+      <h2 id="meer-over" class="nl-heading nl-heading--level-2">{t.infoMore}</h2>
+      <ul class="utrecht-unordered-list">
         {links.map((l) => (
           <li>{l.href === INFO_PATHS[current][lang] ? <a href={l.href} aria-current="page">{l.text}</a> : <a href={l.href}>{l.text}</a>}</li>
         ))}
@@ -270,16 +267,16 @@ export function infoPages(): FastifyPluginAsync {
         reply,
         200,
         <Page lang={lang} title={page.title} alternate={INFO_PATHS[key][otherLang(lang)]}>
-          <h1>{page.title}</h1>
-          <p class="lead">{page.intro}</p>
+          <h1 class="nl-heading nl-heading--level-1">{page.title}</h1>
+          <p class="lead nl-paragraph nl-paragraph--lead">{page.intro}</p>
           {page.sections.map((section, i) => (
             <section aria-labelledby={`${key}-${i}`}>
-              <h2 id={`${key}-${i}`}>{section.heading}</h2>
+              <h2 id={`${key}-${i}`} class="nl-heading nl-heading--level-2">{section.heading}</h2>
               {section.paragraphs.map((p) => (
-                <p>{p}</p>
+                <p class="nl-paragraph">{p}</p>
               ))}
               {section.links && (
-                <ul>
+                <ul class="utrecht-unordered-list">
                   {section.links.map((l) => (
                     <li>
                       <a href={l.href}>{l.text}</a>

@@ -14,6 +14,7 @@ export const messages = {
     notFoundText: 'Er is geen gepubliceerd algoritme met dit ID.',
     previewInvalid: 'Deze voorbeeldlink is onbekend of verlopen.',
     otherLanguage: 'English',
+    footerTitle: 'Over dit register',
     yes: 'Ja',
     none: 'Geen',
     // Organisations, statistics and information pages.
@@ -77,6 +78,7 @@ export const messages = {
     notFoundText: 'There is no published algorithm with this ID.',
     previewInvalid: 'This preview link is unknown or has expired.',
     otherLanguage: 'Nederlands',
+    footerTitle: 'About this register',
     yes: 'Yes',
     none: 'None',
     // Organisations, statistics and information pages.

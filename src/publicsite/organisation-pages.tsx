@@ -69,7 +69,7 @@ function Pagination({ lang, page, pages, href }: { lang: Lang; page: number; pag
   const t = messages[lang];
   if (pages <= 1) return null;
   return (
-    <nav class="pagination" aria-label={t.pagination}>
+    <nav class="pagination ams-pagination" aria-label={t.pagination}>
       {page > 1 && (
         <a href={href(page - 1)} rel="prev">
           {t.pagePrevious}
@@ -131,21 +131,21 @@ export function organisationPages(ctx: AppContext): FastifyPluginAsync {
         reply,
         status,
         <Page lang={lang} title={t.orgsTitle} alternate={href(page, otherLang(lang))}>
-          <h1>{t.orgsTitle}</h1>
-          <p>{t.orgsIntro}</p>
+          <h1 class="nl-heading nl-heading--level-1">{t.orgsTitle}</h1>
+          <p class="nl-paragraph">{t.orgsIntro}</p>
           <form class="filter-form" method="get" action={INDEX_PATH[lang]} role="search" aria-label={t.orgsTitle}>
-            <div class="form-field">
-              <label for="org-q">{t.orgsSearchLabel}</label>
-              <input id="org-q" name="q" type="search" value={q} maxLength={MAX_Q} autoComplete="off" />
+            <div class="form-field utrecht-form-field utrecht-form-field--text">
+              <label for="org-q" class="utrecht-form-label">{t.orgsSearchLabel}</label>
+              <input id="org-q" name="q" type="search" value={q} maxLength={MAX_Q} autoComplete="off" class="utrecht-textbox utrecht-textbox--html-input" />
             </div>
-            <div class={typeError ? 'form-field form-field-error' : 'form-field'}>
-              <label for="org-type">{t.orgsTypeLabel}</label>
+            <div class={typeError ? 'form-field form-field-error utrecht-form-field utrecht-form-field--invalid' : 'form-field utrecht-form-field'}>
+              <label for="org-type" class="utrecht-form-label">{t.orgsTypeLabel}</label>
               {typeError && (
-                <p id="org-type-error" class="field-error">
+                <p id="org-type-error" class="field-error utrecht-form-field-error-message">
                   {typeError}
                 </p>
               )}
-              <select id="org-type" name="type" aria-invalid={typeError ? 'true' : undefined} aria-describedby={typeError ? 'org-type-error' : undefined}>
+              <select id="org-type" name="type" aria-invalid={typeError ? 'true' : undefined} aria-describedby={typeError ? 'org-type-error' : undefined} class="utrecht-select utrecht-select--html-select">
                 <option value="" selected={!type}>
                   {t.orgsAllTypes}
                 </option>
@@ -156,9 +156,11 @@ export function organisationPages(ctx: AppContext): FastifyPluginAsync {
                 ))}
               </select>
             </div>
-            <button type="submit">{t.orgsSubmit}</button>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+              {t.orgsSubmit}
+            </button>
           </form>
-          <p class="result-count" role="status">
+          <p class="result-count nl-paragraph" role="status">
             {found}
           </p>
           {directory.organisations.length === 0 ? (
@@ -191,7 +193,7 @@ export function organisationPages(ctx: AppContext): FastifyPluginAsync {
           reply,
           404,
           <Page lang={lang} title={t.notFound} alternate={orgPath(otherLang(lang), code)}>
-            <h1>{t.notFound}</h1>
+            <h1 class="nl-heading nl-heading--level-1">{t.notFound}</h1>
             <p>{t.orgNotFoundText}</p>
             <p>
               <a href={INDEX_PATH[lang]}>{t.orgBackToIndex}</a>
@@ -242,40 +244,40 @@ export function organisationPages(ctx: AppContext): FastifyPluginAsync {
         reply,
         200,
         <Page lang={lang} title={org.name} alternate={href(page, otherLang(lang))}>
-          <nav class="breadcrumb" aria-label={t.breadcrumb}>
+          <nav class="breadcrumb utrecht-breadcrumb-nav" aria-label={t.breadcrumb}>
             <a href={INDEX_PATH[lang]}>{t.orgsTitle}</a>
           </nav>
-          <h1>{org.name}</h1>
-          <dl class="fields">
-            <div class="field">
+          <h1 class="nl-heading nl-heading--level-1">{org.name}</h1>
+          <dl class="fields utrecht-data-list">
+            <div class="field utrecht-data-list__item">
               <dt>{t.orgType}</dt>
               <dd>{orgTypeLabel(org.type, lang)}</dd>
             </div>
             {parent && (
-              <div class="field">
+              <div class="field utrecht-data-list__item">
                 <dt>{t.orgParent}</dt>
                 <dd>{parent.hasPage ? <a href={orgPath(lang, parent.code)}>{parent.name}</a> : parent.name}</dd>
               </div>
             )}
-            <div class="field">
+            <div class="field utrecht-data-list__item">
               <dt>{t.orgCode}</dt>
               <dd>{org.code}</dd>
             </div>
           </dl>
           {about && (
             <section aria-labelledby="organisatie-over">
-              <h2 id="organisatie-over">{t.orgAbout}</h2>
+              <h2 id="organisatie-over" class="nl-heading nl-heading--level-2">{t.orgAbout}</h2>
               <div class="rich-text" dangerouslySetInnerHTML={{ __html: about }} />
             </section>
           )}
           {contact && (
             <section aria-labelledby="organisatie-contact">
-              <h2 id="organisatie-contact">{t.orgContact}</h2>
+              <h2 id="organisatie-contact" class="nl-heading nl-heading--level-2">{t.orgContact}</h2>
               <div class="rich-text" dangerouslySetInnerHTML={{ __html: contact }} />
             </section>
           )}
           <section aria-labelledby="organisatie-algoritmes">
-            <h2 id="organisatie-algoritmes">
+            <h2 id="organisatie-algoritmes" class="nl-heading nl-heading--level-2">
               {t.orgAlgorithms} ({formatNumber(listing.total, lang)})
             </h2>
             {listing.total === 0 ? (

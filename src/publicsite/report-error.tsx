@@ -111,7 +111,7 @@ export function ReportErrorLink({ lang, lars, count }: { lang: Lang; lars: strin
   const sentence = open === 0 ? r.sectionTextNone : open === 1 ? r.sectionTextOne : fill(r.sectionTextMany, { count: open });
   return (
     <section aria-labelledby="report-error">
-      <h2 id="report-error">{r.sectionTitle}</h2>
+      <h2 id="report-error" class="nl-heading nl-heading--level-2">{r.sectionTitle}</h2>
       <p>{sentence}</p>
       <p>
         <a href={reportFormPath(lang, lars)}>{r.sectionLink}</a>
@@ -176,7 +176,7 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
   const describedBy = (field: ReportField) => [`${field}-hint`, fieldErrors[field] && `${field}-error`].filter(Boolean).join(' ');
   const errorLine = (field: ReportField) =>
     fieldErrors[field] && (
-      <p id={`${field}-error`} class="field-error">
+      <p id={`${field}-error`} class="field-error utrecht-form-field-error-message">
         <span class="visually-hidden">{r.errorPrefix} </span>
         {fieldErrorText(r, field, fieldErrors[field]!)}
       </p>
@@ -186,7 +186,7 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
       {/* First in main, where the skip link lands: the problems, each linked to its field. */}
       {hasErrors && (
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-          <h2 id="error-summary-title">{r.summaryTitle}</h2>
+          <h2 id="error-summary-title" class="nl-heading nl-heading--level-2">{r.summaryTitle}</h2>
           <ul>
             {problem && <li>{problemText(r, problem)}</li>}
             {(['message', 'email'] as const).map(
@@ -200,21 +200,21 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
           </ul>
         </div>
       )}
-      <nav class="breadcrumb" aria-label={algorithmMessages[lang].breadcrumb}>
+      <nav class="breadcrumb utrecht-breadcrumb-nav" aria-label={algorithmMessages[lang].breadcrumb}>
         <a href={lang === 'nl' ? '/' : '/en/'}>{algorithmMessages[lang].home}</a>
         {' › '}
         <a href={algorithmPath(lang, target.lars)}>{target.name}</a>
       </nav>
-      <h1>{r.title}</h1>
-      <p class="lead">{fill(organisation ? r.intro : r.introNoOrganisation, { name: target.name, organisation: organisation ?? '' })}</p>
+      <h1 class="nl-heading nl-heading--level-1">{r.title}</h1>
+      <p class="lead nl-paragraph nl-paragraph--lead">{fill(organisation ? r.intro : r.introNoOrganisation, { name: target.name, organisation: organisation ?? '' })}</p>
       <p>
         {r.notPublished} {openSentence(r, open)}
       </p>
       <form class="report-form" method="post" action={reportFormPath(lang, target.lars)} novalidate>
         <input type="hidden" name="token" value={token} />
-        <div class={`form-group${fieldErrors.message ? ' form-group-error' : ''}`}>
-          <label for="message">{r.messageLabel}</label>
-          <p id="message-hint" class="hint">
+        <div class={`form-group utrecht-form-field utrecht-form-field--textarea${fieldErrors.message ? ' form-group-error utrecht-form-field--invalid' : ''}`}>
+          <label for="message" class="utrecht-form-label">{r.messageLabel}</label>
+          <p id="message-hint" class="hint utrecht-form-field-description">
             {fill(r.messageHint, { min: MESSAGE_MIN, max: MESSAGE_MAX })}
           </p>
           {errorLine('message')}
@@ -225,13 +225,16 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
             value={values.message}
             aria-describedby={describedBy('message')}
             aria-invalid={fieldErrors.message ? 'true' : undefined}
+            class={`utrecht-textarea utrecht-textarea--html-textarea${fieldErrors.message ? ' utrecht-textarea--invalid' : ''}`}
           />
         </div>
-        <fieldset class="form-fieldset">
-          <legend>{r.contactLegend}</legend>
-          <div class={`form-group${fieldErrors.email ? ' form-group-error' : ''}`}>
-            <label for="email">{r.emailLabel}</label>
-            <p id="email-hint" class="hint">
+        <fieldset class="form-fieldset utrecht-form-fieldset">
+          <legend class="utrecht-form-fieldset__legend">{r.contactLegend}</legend>
+          <div class={`form-group utrecht-form-field utrecht-form-field--text${fieldErrors.email ? ' form-group-error utrecht-form-field--invalid' : ''}`}>
+            <label for="email" class="utrecht-form-label">
+              {r.emailLabel}
+            </label>
+            <p id="email-hint" class="hint utrecht-form-field-description">
               {r.emailHint}
             </p>
             {errorLine('email')}
@@ -244,6 +247,7 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
               spellcheck={false}
               aria-describedby={describedBy('email')}
               aria-invalid={fieldErrors.email ? 'true' : undefined}
+              class={`utrecht-textbox utrecht-textbox--html-input${fieldErrors.email ? ' utrecht-textbox--invalid' : ''}`}
             />
           </div>
         </fieldset>
@@ -252,7 +256,7 @@ function FormPage({ lang, target, organisation, open, token, state }: FormPagePr
           <label for={HONEYPOT}>{r.honeypotLabel}</label>
           <input type="text" id={HONEYPOT} name={HONEYPOT} value="" tabindex={-1} autocomplete="off" />
         </div>
-        <button type="submit">{r.submit}</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">{r.submit}</button>
       </form>
       <p>
         <a href={algorithmPath(lang, target.lars)}>{fill(r.backTo, { name: target.name })}</a>
@@ -302,7 +306,7 @@ export function reportError(ctx: AppContext): FastifyPluginAsync {
         reply,
         404,
         <Page lang={lang} title={t.notFound} alternate={reportFormPath(otherLang(lang), lars)}>
-          <h1>{t.notFound}</h1>
+          <h1 class="nl-heading nl-heading--level-1">{t.notFound}</h1>
           <p>{reportMessages[lang].notFoundText}</p>
         </Page>,
       );
@@ -370,8 +374,8 @@ export function reportError(ctx: AppContext): FastifyPluginAsync {
         reply,
         200,
         <Page lang={lang} title={r.thanksTitle} alternate={reportThanksPath(otherLang(lang), target.lars)}>
-          <div class="notice" role="status">
-            <h1>{r.thanksTitle}</h1>
+          <div class="notice utrecht-alert utrecht-alert--ok" role="status">
+            <h1 class="nl-heading nl-heading--level-1">{r.thanksTitle}</h1>
             <p>{fill(organisation ? r.thanksText : r.thanksTextNoOrganisation, { name: target.name, organisation: organisation ?? '' })}</p>
           </div>
           <p>{r.thanksNext}</p>
@@ -397,7 +401,7 @@ export function reportError(ctx: AppContext): FastifyPluginAsync {
           reply,
           429,
           <Page lang={lang} title={r.rateLimitedTitle} alternate={reportFormPath(otherLang(lang), lars)}>
-            <h1>{r.rateLimitedTitle}</h1>
+            <h1 class="nl-heading nl-heading--level-1">{r.rateLimitedTitle}</h1>
             <p>{fill(r.rateLimited, { minutes })}</p>
           </Page>,
         );
@@ -408,7 +412,7 @@ export function reportError(ctx: AppContext): FastifyPluginAsync {
         reply,
         status,
         <Page lang={lang} title={r.badRequestTitle} alternate={reportFormPath(otherLang(lang), lars)}>
-          <h1>{r.badRequestTitle}</h1>
+          <h1 class="nl-heading nl-heading--level-1">{r.badRequestTitle}</h1>
           <p>{r.badRequest}</p>
           {lars && (
             <p>

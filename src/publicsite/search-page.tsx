@@ -42,15 +42,15 @@ function FacetFieldset({ lang, facet, counts, state, expanded }: { lang: Lang; f
   const visible = expanded ? shown : shown.filter((c, i) => i < FACET_PREVIEW || chosen.has(c.value));
   const id = `facet-${facet}`;
   return (
-    <fieldset class="facet" id={id}>
-      <legend>{t[`facet_${facet}`]}</legend>
+    <fieldset class="facet utrecht-form-fieldset" id={id}>
+      <legend class="utrecht-form-fieldset__legend">{t[`facet_${facet}`]}</legend>
       <ul class="facet-values">
         {visible.map((c) => {
           const inputId = `${id}-${c.value.replace(/[^A-Za-z0-9]+/g, '-')}`;
           return (
             <li>
-              <input type="checkbox" name={facet} value={c.value} id={inputId} checked={chosen.has(c.value)} />
-              <label for={inputId}>
+              <input type="checkbox" name={facet} value={c.value} id={inputId} checked={chosen.has(c.value)} class="utrecht-checkbox utrecht-checkbox--html-input" />
+              <label for={inputId} class="utrecht-form-label utrecht-form-label--checkbox">
                 {c.label[lang]} <span class="count">({formatNumber(c.count, lang)})</span>
               </label>
             </li>
@@ -70,7 +70,7 @@ function Pagination({ lang, page, pages, href }: { lang: Lang; page: number; pag
   const t = searchMessages[lang];
   if (pages <= 1) return null;
   return (
-    <nav class="pagination" aria-label={t.pagination}>
+    <nav class="pagination ams-pagination" aria-label={t.pagination}>
       {page > 1 && (
         <a href={href(page - 1)} rel="prev">
           {t.pagePrevious}
@@ -89,15 +89,17 @@ function Pagination({ lang, page, pages, href }: { lang: Lang; page: number; pag
 export function SearchBox({ lang, q, autofocus }: { lang: Lang; q: string; autofocus?: boolean }) {
   const t = searchMessages[lang];
   return (
-    <div class="search-box">
-      <label for="q">{t.searchLabel}</label>
-      <p class="hint" id="q-hint">
+    <div class="search-box utrecht-form-field utrecht-form-field--text">
+      <label for="q" class="utrecht-form-label">{t.searchLabel}</label>
+      <p class="hint utrecht-form-field-description" id="q-hint">
         {t.searchHint}
       </p>
       <div class="search-row">
-        <input type="search" id="q" name="q" value={q} aria-describedby="q-hint" autocomplete="off" list="q-suggestions" autofocus={autofocus} maxLength={500} />
+        <input type="search" id="q" name="q" value={q} aria-describedby="q-hint" autocomplete="off" list="q-suggestions" autofocus={autofocus} maxLength={500} class="utrecht-textbox utrecht-textbox--html-input" />
         <datalist id="q-suggestions" />
-        <button type="submit">{t.searchButton}</button>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          {t.searchButton}
+        </button>
       </div>
     </div>
   );
@@ -115,11 +117,11 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
   const downloadQuery = searchQueryString({ q: state.q, filters: state.filters });
   return (
     <>
-      <h1>{t.searchTitle}</h1>
+      <h1 class="nl-heading nl-heading--level-1">{t.searchTitle}</h1>
       <form method="get" action={SEARCH_PATH[lang]} class="search" role="search" data-instant="true">
         <SearchBox lang={lang} q={state.q} />
         {problems.length > 0 && (
-          <div class="notice" role="alert">
+          <div class="notice utrecht-alert utrecht-alert--warning" role="alert">
             <p>{t.badQuery}</p>
             <ul>
               {problems.map((p) => (
@@ -136,7 +138,7 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
                 <FacetFieldset lang={lang} facet={facet} counts={facets[facet] ?? []} state={state} expanded={expanded === facet} />
               ) : null,
             )}
-            <button type="submit" class="apply-filters">
+            <button type="submit" class="apply-filters utrecht-button utrecht-button--secondary-action">
               {t.applyFilters}
             </button>
           </div>
@@ -146,8 +148,8 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
                 <h2 id="result-count">{found}</h2>
               </div>
               <p class="sort">
-                <label for="sort">{t.sortLabel}</label>{' '}
-                <select id="sort" name="sort">
+                <label for="sort" class="utrecht-form-label">{t.sortLabel}</label>{' '}
+                <select id="sort" name="sort" class="utrecht-select utrecht-select--html-select">
                   {state.q && (
                     <option value="relevance" selected={result.sort === 'relevance'}>
                       {t.sortRelevance}
@@ -182,7 +184,7 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
               <ol class="result-list" aria-label={t.results} start={(state.page - 1) * PAGE_SIZE + 1}>
                 {result.results.map((hit) => (
                   <li class="result">
-                    <h3>
+                    <h3 class="nl-heading nl-heading--level-3">
                       <a href={`${prefix(lang)}/algoritme/${hit.lars}`} dangerouslySetInnerHTML={{ __html: hit.name_html }} />
                     </h3>
                     <p class="result-org">{hit.organisation_name}</p>

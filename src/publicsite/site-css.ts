@@ -1,118 +1,159 @@
 /**
- * The public site's stylesheet: a small, readable base until the NL Design System components
- * arrive. System fonts, high contrast, visible focus, print-friendly.
+ * The public site's own stylesheet, loaded after the NL Design System tokens and components
+ * (/assets/rhc-tokens.css, /assets/rhc-components.css; see nlds-css.ts). It holds the page layout,
+ * what no component covers (facets, results, key figures, charts, word diff), spacing between
+ * components, the adaptation down to 320 px wide and the print stylesheet. Colours, fonts and
+ * sizes come from the tokens (`--rhc-*`, `--nl-*`, `--utrecht-*`), never hard-coded.
  */
 export const SITE_CSS = `
-:root { --text: #1a1a1a; --muted: #4d4d4d; --accent: #154273; --bg: #fff; --line: #cad6e2; --notice: #fff4c2; }
+/* Theme: the tokens a page needs that the packages leave to the site (spacing, smaller headings on small screens). */
+.rhc-theme {
+  --nl-heading-level-1-font-size: clamp(var(--rhc-text-font-size-min-2xl), 1.25rem + 2.5vw, var(--rhc-text-font-size-2xl));
+  --nl-heading-level-2-font-size: clamp(var(--rhc-text-font-size-min-xl), 1rem + 1.5vw, var(--rhc-text-font-size-xl));
+  --nl-heading-level-3-font-size: var(--rhc-text-font-size-lg);
+  --nl-heading-level-1-margin-block-start: var(--rhc-space-200);
+  --nl-heading-level-1-margin-block-end: var(--rhc-space-300);
+  --nl-heading-level-2-margin-block-start: var(--rhc-space-400);
+  --nl-heading-level-2-margin-block-end: var(--rhc-space-200);
+  --nl-heading-level-3-margin-block-end: var(--rhc-space-100);
+  --nl-paragraph-margin-block-end: var(--rhc-space-200);
+  --nl-paragraph-lead-margin-block-end: var(--rhc-space-300);
+  --site-line: var(--rhc-color-cool-grey-300);
+  --site-muted: var(--rhc-color-foreground-subtle);
+  --site-focus: var(--rhc-focus-outline-width) var(--rhc-focus-outline-style) var(--rhc-focus-outline-color);
+}
 * { box-sizing: border-box; }
-body { margin: 0; font: 1.0625rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--text); background: var(--bg); }
-a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
-.skip-link { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem 1rem; }
-.skip-link:focus { left: 1rem; }
-.site-header { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding: .75rem 1rem; background: var(--accent); }
-.site-header a { color: #fff; }
-.site-name { font-weight: 700; text-decoration: none; font-size: 1.25rem; }
-main { max-width: 50rem; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.75rem; line-height: 1.25; margin: .5rem 0 1rem; }
-h2 { font-size: 1.25rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
-.lead { font-size: 1.15rem; }
-.breadcrumb { color: var(--muted); margin: 0; }
-.notice { background: var(--notice); padding: .75rem 1rem; border-left: 4px solid #c69200; }
+html { background: var(--rhc-color-bg-document); }
+body { margin: 0; min-block-size: 100vh; display: flex; flex-direction: column; }
+a { color: var(--nl-link-color); text-underline-offset: var(--nl-link-text-underline-offset); }
+a:hover { color: var(--nl-link-hover-color); }
+:focus-visible { outline: var(--site-focus); outline-offset: var(--rhc-focus-outline-offset); }
+.visually-hidden, .visually-hidden-heading { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.skip-link { z-index: 10; }
+
+/* Header: the site name and language switch on the Rijkshuisstijl band, the menu under it. */
+.site-header { --nl-link-color: var(--rhc-color-primary-500); --nl-link-hover-color: var(--rhc-color-primary-hover); padding: 0; border-block-end: var(--rhc-border-width-sm) solid var(--rhc-color-primary-400); }
+.site-header-content { --nl-link-color: var(--rhc-color-foreground-on-dark-color); --nl-link-hover-color: var(--rhc-color-foreground-on-dark-color); display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: var(--rhc-space-100) var(--rhc-space-200); padding: var(--rhc-space-200) max(var(--rhc-space-200), (100% - 72rem) / 2 + var(--rhc-space-200)); background: var(--rhc-color-primary-500); color: var(--rhc-color-foreground-on-dark-color); }
+.site-header-content a { color: var(--rhc-color-foreground-on-dark-color); }
+.site-header-content :focus-visible { outline-color: var(--rhc-focus-inverse-outline-color); }
+.site-name { font-weight: var(--rhc-text-font-weight-strong); font-size: var(--rhc-text-font-size-lg); text-decoration: none; }
+.site-menu ul { display: flex; flex-wrap: wrap; gap: 0 var(--rhc-space-300); list-style: none; margin: 0 auto; padding: 0 var(--rhc-space-200); max-inline-size: 72rem; }
+.site-menu a { display: inline-block; padding: var(--rhc-space-150) 0; font-weight: var(--rhc-text-font-weight-strong); text-decoration: none; }
+.site-menu a:hover, .site-menu a:focus-visible { text-decoration-thickness: var(--rhc-border-width-md); }
+
+/* Page */
+main { inline-size: 100%; max-inline-size: 50rem; margin: 0 auto; padding: var(--rhc-space-200); flex: 1; overflow-wrap: break-word; }
+@media (min-width: 48rem) { main:has(.search-layout) { max-inline-size: 72rem; } }
+main:focus { outline: none; }
+main > :first-child { margin-block-start: var(--rhc-space-100); }
+.results-bar h2, .error-summary h2 { font-family: var(--nl-heading-level-2-font-family); color: var(--nl-heading-level-2-color); }
+.counts, .count, .meta, .result-org, .result-date, .breadcrumb, .hint { color: var(--site-muted); }
+.breadcrumb { margin: 0; }
+.notice, .error-summary { margin: var(--rhc-space-200) 0; }
+.notice > :first-child, .error-summary > :first-child { margin-block-start: 0; }
+.notice > :last-child, .error-summary > :last-child { margin-block-end: 0; }
+.utrecht-unordered-list, .utrecht-ordered-list { padding-inline-start: var(--rhc-space-300); }
+.utrecht-button + .utrecht-button { margin-inline-start: var(--rhc-space-100); }
+
+/* Fields of an algorithm or organisation */
 .fields { margin: 0; }
-.field { padding: .5rem 0; border-bottom: 1px solid var(--line); }
-.field dt { font-weight: 700; }
+.field { padding: var(--rhc-space-100) 0; border-block-end: var(--rhc-border-width-sm) solid var(--site-line); }
+.field dt { font-weight: var(--rhc-text-font-weight-strong); }
 .field dd { margin: 0; overflow-wrap: anywhere; }
-.value-list { margin: 0; padding-left: 1.25rem; }
-@media (min-width: 40rem) { .field { display: grid; grid-template-columns: 14rem 1fr; gap: 1rem; } }
-@media print { .site-header, .skip-link { display: none; } a { color: inherit; } main { max-width: none; } }
-/* Organisations, statistics and information pages. */
-.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-.filter-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .75rem 1rem; margin: 1rem 0; }
-.form-field { display: flex; flex-direction: column; gap: .25rem; }
-.form-field label { font-weight: 700; }
-.filter-form input, .filter-form select, .filter-form button { font: inherit; padding: .4rem .6rem; border: 2px solid var(--muted); border-radius: 3px; background: var(--bg); color: var(--text); }
-.filter-form button { background: var(--accent); border-color: var(--accent); color: #fff; cursor: pointer; }
-select:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
-.field-error { color: #a4000f; font-weight: 700; margin: 0; }
-.form-field-error select { border-color: #a4000f; }
-.result-count { font-weight: 700; }
+.value-list { margin: 0; }
+@media (min-width: 40rem) { .field { display: grid; grid-template-columns: 14rem 1fr; gap: var(--rhc-space-200); } }
+
+/* Forms */
+.filter-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: var(--rhc-space-150) var(--rhc-space-200); margin: var(--rhc-space-200) 0; }
+.form-field { display: flex; flex-direction: column; gap: var(--rhc-space-50); max-inline-size: 100%; }
+.field-error { font-weight: var(--rhc-text-font-weight-strong); margin: 0; }
+.result-count { font-weight: var(--rhc-text-font-weight-strong); }
+.search-box .hint { margin: 0 0 var(--rhc-space-50); }
+.search-row { display: flex; flex-wrap: wrap; gap: var(--rhc-space-100); }
+.search-row input { flex: 1 1 12rem; min-inline-size: 0; }
+.compare-form .utrecht-select { max-inline-size: 100%; }
+.error-summary { border: var(--rhc-border-width-md) solid var(--rhc-color-negative-default); border-radius: var(--utrecht-alert-border-radius); padding: var(--utrecht-alert-padding-block-start) var(--utrecht-alert-padding-inline-end); background: var(--utrecht-alert-error-background-color); color: var(--utrecht-alert-error-color); }
+.error-summary a { color: var(--utrecht-alert-error-color); font-weight: var(--rhc-text-font-weight-strong); }
+.report-form .form-group { margin: var(--rhc-space-200) 0; }
+.report-form .form-fieldset { border: 0; padding: 0; margin: var(--rhc-space-300) 0 var(--rhc-space-200); }
+.report-form textarea, .report-form input[type=email], .subscribe-form input[type=email] { inline-size: 100%; max-inline-size: 40rem; }
+
+/* Lists of organisations and algorithms */
 .organisation-list, .algorithm-list { list-style: none; padding: 0; margin: 0; }
-.organisation-list li, .algorithm-list li { padding: .75rem 0; border-bottom: 1px solid var(--line); }
-.organisation-list a, .algorithm-list a { font-weight: 700; }
+.organisation-list li, .algorithm-list li { padding: var(--rhc-space-150) 0; border-block-end: var(--rhc-border-width-sm) solid var(--site-line); }
+.organisation-list a, .algorithm-list a { font-weight: var(--rhc-text-font-weight-strong); }
 .organisation-list .meta { display: block; }
-.algorithm-list p { margin: .25rem 0 0; }
-.meta { color: var(--muted); }
-.pagination { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 1rem 0; }
-.key-figures { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
-.key-figures div { border: 1px solid var(--line); padding: .75rem 1rem; min-width: 12rem; }
-.key-figures dt { color: var(--muted); }
-.key-figures dd { margin: 0; font-size: 1.75rem; font-weight: 700; }
-.chart { margin: 1rem 0; }
-.chart svg { display: block; max-width: 100%; height: auto; }
-.chart-table summary { cursor: pointer; color: var(--accent); text-decoration: underline; }
-.chart-table summary:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
-.chart-table table { border-collapse: collapse; margin-top: .5rem; }
-.chart-table caption { text-align: left; font-weight: 700; }
-.chart-table th, .chart-table td { text-align: left; padding: .25rem 1rem .25rem 0; border-bottom: 1px solid var(--line); }
-.chart-table .number { text-align: right; }
-.more-links ul { padding-left: 1.25rem; }
-@media print { .filter-form, .pagination { display: none; } }
-/* Menu, home and search */
-.site-header { flex-wrap: wrap; }
-.site-menu ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
-.site-menu a { text-decoration: none; }
-.site-menu a:hover, .site-menu a:focus-visible { text-decoration: underline; }
-select:focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
-.search-box label { font-weight: 700; display: block; }
-.search-box .hint { color: var(--muted); margin: 0 0 .25rem; font-size: .95rem; }
-.search-row { display: flex; gap: .5rem; }
-.search-row input { flex: 1; min-width: 0; font: inherit; padding: .5rem .75rem; border: 2px solid var(--accent); border-radius: 4px; }
-button { font: inherit; padding: .5rem 1rem; background: var(--accent); color: #fff; border: 2px solid var(--accent); border-radius: 4px; cursor: pointer; }
-.counts { color: var(--muted); }
-.recent-list, .entry-points ul { padding-left: 1.25rem; }
-.entry-points { display: grid; gap: 0 2rem; }
+.algorithm-list p { margin: var(--rhc-space-50) 0 0; }
+.pagination { gap: var(--rhc-space-200); align-items: center; justify-content: flex-start; margin: var(--rhc-space-200) 0; }
+
+/* Statistics */
+.key-figures { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200); margin: var(--rhc-space-200) 0; }
+.key-figures div { border: var(--rhc-border-width-sm) solid var(--site-line); border-radius: var(--rhc-border-radius-md); padding: var(--rhc-space-150) var(--rhc-space-200); min-inline-size: min(12rem, 100%); }
+.key-figures dt { color: var(--site-muted); }
+.key-figures dd { margin: 0; font-size: var(--rhc-text-font-size-xl); font-weight: var(--rhc-text-font-weight-strong); color: var(--rhc-color-primary-500); }
+.chart { margin: var(--rhc-space-200) 0; }
+.chart svg { display: block; max-inline-size: 100%; block-size: auto; }
+.chart-table summary { cursor: pointer; color: var(--nl-link-color); text-decoration: underline; }
+.chart-table .utrecht-table { margin-block-start: var(--rhc-space-100); }
+.utrecht-table caption { text-align: start; font-weight: var(--rhc-text-font-weight-strong); }
+.utrecht-table th, .utrecht-table td { text-align: start; vertical-align: top; padding: var(--rhc-space-100) var(--rhc-space-200) var(--rhc-space-100) 0; border-block-end: var(--utrecht-table-row-border-block-end-width) solid var(--utrecht-table-row-border-block-end-color); }
+.utrecht-table .number { text-align: end; }
+
+/* Home and search */
+.entry-points { display: grid; gap: 0 var(--rhc-space-400); }
 @media (min-width: 40rem) { .entry-points { grid-template-columns: 1fr 1fr; } }
-.search-layout { display: grid; gap: 1.5rem; margin-top: 1rem; }
-@media (min-width: 48rem) { main:has(.search-layout) { max-width: 72rem; } .search-layout { grid-template-columns: 16rem 1fr; } }
-.facet { border: 0; border-top: 1px solid var(--line); margin: 0 0 .75rem; padding: .5rem 0 0; }
-.facet legend { font-weight: 700; padding: 0; }
+.search-layout { display: grid; gap: var(--rhc-space-300); margin-block-start: var(--rhc-space-200); }
+@media (min-width: 48rem) { .search-layout { grid-template-columns: 16rem minmax(0, 1fr); } }
+.facet { border: 0; border-block-start: var(--rhc-border-width-sm) solid var(--site-line); margin: 0 0 var(--rhc-space-150); padding: var(--rhc-space-100) 0 0; min-inline-size: 0; }
+.facet legend { font-weight: var(--rhc-text-font-weight-strong); padding: 0; }
 .facet-values { list-style: none; margin: 0; padding: 0; }
-.facet-values li { display: flex; gap: .4rem; align-items: baseline; }
-.facet-values input { margin: 0; width: 1.1rem; height: 1.1rem; flex: none; }
-.count, .result-org, .result-date { color: var(--muted); }
-.visually-hidden-heading { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.results-bar { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: .5rem 1rem; }
-.results-bar h2 { border: 0; margin: 0; }
-.sort select { font: inherit; padding: .25rem; }
-.chosen-filters { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
-.chosen-filters a { display: inline-block; padding: .15rem .6rem; border: 1px solid var(--accent); border-radius: 1rem; text-decoration: none; }
-.result-list { padding-left: 0; list-style: none; }
-.result { border-bottom: 1px solid var(--line); padding: .75rem 0; }
-.result h3 { margin: 0; font-size: 1.15rem; }
-.result p { margin: .25rem 0; }
-mark { background: #fff1a8; color: inherit; padding: 0 .1em; }
-@media print { .facets, .search, .site-menu { display: none; } }
+.facet-values li { display: flex; gap: var(--rhc-space-100); align-items: flex-start; margin-block: var(--rhc-space-50); }
+.facet-values .utrecht-checkbox { flex: none; margin-block-start: 0; }
+.results-bar { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: var(--rhc-space-100) var(--rhc-space-200); }
+.results-bar h2 { margin: 0; font-size: var(--nl-heading-level-2-font-size); }
+.chosen-filters { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: var(--rhc-space-100); }
+.chosen-filters a { display: inline-block; padding: var(--rhc-space-25) var(--rhc-space-150); border: var(--rhc-border-width-sm) solid currentColor; border-radius: var(--rhc-border-radius-round); text-decoration: none; }
+.result-list { padding-inline-start: 0; list-style: none; }
+.result { border-block-end: var(--rhc-border-width-sm) solid var(--site-line); padding: var(--rhc-space-150) 0; }
+.result h3 { margin: 0; }
+.result p { margin: var(--rhc-space-50) 0; }
+mark { background: var(--rhc-color-geel-200); color: inherit; padding: 0 .1em; }
+
 /* Version history */
-.version-list { padding-left: 1.25rem; }
-.compare-form select { font: inherit; padding: .25rem; max-width: 100%; }
-.diff-table { border-collapse: collapse; width: 100%; }
-.diff-table th, .diff-table td { text-align: left; vertical-align: top; padding: .5rem .75rem .5rem 0; border-bottom: 1px solid var(--line); }
+.diff-table { border-collapse: collapse; inline-size: 100%; }
 .word-diff { white-space: pre-wrap; margin: 0; }
-del { background: #fde2e1; color: #7a1712; }
-ins { background: #dff3e0; color: #145c1a; text-decoration: underline; }
-/* Forms: error summary, fields, messages (the report form, and every form after it) */
-.error-summary { border: 4px solid #a4000f; padding: .75rem 1rem; margin: 1rem 0; }
-.error-summary:focus { outline: 3px solid #ffb612; outline-offset: 2px; }
-.error-summary h2 { margin-top: 0; border: 0; }
-.error-summary ul { margin: 0; padding-left: 1.25rem; }
-.error-summary a { color: #a4000f; font-weight: 700; }
-.report-form .form-group { margin: 1rem 0; }
-.report-form .form-group-error { border-left: 4px solid #a4000f; padding-left: .75rem; }
-.report-form label, .report-form legend { font-weight: 700; display: block; padding: 0; }
-.report-form .hint { color: var(--muted); margin: 0 0 .25rem; }
-.report-form .form-fieldset { border: 0; padding: 0; margin: 1.5rem 0 1rem; }
-.report-form textarea, .report-form input[type=email] { font: inherit; width: 100%; padding: .5rem; border: 2px solid var(--text); border-radius: 0; background: var(--bg); color: var(--text); }
-.report-form [aria-invalid=true] { border-color: #a4000f; }
-.report-form textarea:focus-visible, .report-form input:focus-visible { outline: 3px solid #ffb612; outline-offset: 0; box-shadow: inset 0 0 0 2px var(--text); }
+del { background: var(--rhc-color-negative-subtle); color: var(--rhc-color-foreground-default); }
+ins { background: var(--rhc-color-positive-subtle); color: var(--rhc-color-foreground-default); text-decoration: underline; }
+
+/* Footer */
+.site-footer { --nl-link-color: var(--utrecht-page-footer-color); --nl-link-hover-color: var(--utrecht-page-footer-color); margin-block-start: var(--rhc-space-400); }
+.site-footer a { color: var(--utrecht-page-footer-color); }
+.site-footer :focus-visible { outline-color: var(--rhc-focus-inverse-outline-color); }
+.site-footer-content { padding: var(--rhc-space-300) max(var(--rhc-space-200), (100% - 72rem) / 2 + var(--rhc-space-200)); }
+.site-footer-content ul { display: flex; flex-wrap: wrap; gap: var(--rhc-space-100) var(--rhc-space-300); list-style: none; margin: 0; padding: 0; }
+.site-footer h2 { margin-block: 0 var(--rhc-space-150); }
+
+/* Small screens, down to 320 px: nothing wider than the screen. */
+@media (max-width: 30rem) {
+  main { padding: var(--rhc-space-150); }
+  .site-header-content { padding: var(--rhc-space-150); }
+  .filter-form, .form-field, .filter-form .utrecht-textbox, .filter-form .utrecht-select { inline-size: 100%; }
+  .diff-table, .chart-table table { display: block; overflow-x: auto; }
+  .field dd, .result, .word-diff { overflow-wrap: anywhere; }
+}
+
+/* Print: the content only, no menu, forms or facets, no backgrounds, and every link's address. */
+@media print {
+  .rhc-theme { --nl-heading-level-1-color: inherit; --nl-heading-level-2-color: inherit; --nl-heading-level-3-color: inherit; }
+  *, *::before, *::after { background: transparent !important; color: var(--rhc-color-foreground-on-light-color) !important; box-shadow: none !important; }
+  .skip-link, .site-menu, .language-switch, .site-footer, form:not(.search), .home-search, .search-box, .facets, .sort, .filter-form, .compare-form, .report-form, .subscribe-form, .pagination, .chosen-filters, .download, .subscribe, .apply-filters { display: none !important; }
+  .site-header, .site-header-content { border: 0; padding: 0; }
+  main, main:has(.search-layout) { max-inline-size: none; padding: 0; }
+  .search-layout { display: block; }
+  main a[href]::after { content: " (" attr(href) ")"; font-size: .9em; overflow-wrap: anywhere; }
+  main a[href^="#"]::after { content: ""; }
+  h1, h2, h3 { break-after: avoid; }
+  .field, .result, tr, .chart { break-inside: avoid; }
+  details.chart-table > :not(summary) { display: block; }
+}
 `;

@@ -58,8 +58,8 @@ export function statisticsPage(ctx: AppContext): FastifyPluginAsync {
         reply,
         200,
         <Page lang={lang} title={t.statsTitle} alternate={PATH[otherLang(lang)]}>
-          <h1>{t.statsTitle}</h1>
-          <p>{t.statsIntro}</p>
+          <h1 class="nl-heading nl-heading--level-1">{t.statsTitle}</h1>
+          <p class="nl-paragraph">{t.statsIntro}</p>
           <dl class="key-figures">
             <div>
               <dt>{t.statsPublishedAlgorithms}</dt>
@@ -72,7 +72,7 @@ export function statisticsPage(ctx: AppContext): FastifyPluginAsync {
           </dl>
 
           <section aria-labelledby="per-maand">
-            <h2 id="per-maand">{t.statsPerMonth}</h2>
+            <h2 id="per-maand" class="nl-heading nl-heading--level-2">{t.statsPerMonth}</h2>
             <p>{t.statsPerMonthNote}</p>
             {months.length === 0 || !peak
               ? nothing
@@ -91,7 +91,7 @@ export function statisticsPage(ctx: AppContext): FastifyPluginAsync {
           </section>
 
           <section aria-labelledby="per-categorie">
-            <h2 id="per-categorie">{t.statsByCategory}</h2>
+            <h2 id="per-categorie" class="nl-heading nl-heading--level-2">{t.statsByCategory}</h2>
             {stats.publishedAlgorithms === 0
               ? nothing
               : (
@@ -109,7 +109,7 @@ export function statisticsPage(ctx: AppContext): FastifyPluginAsync {
           </section>
 
           <section aria-labelledby="per-soort">
-            <h2 id="per-soort">{t.statsByOrgType}</h2>
+            <h2 id="per-soort" class="nl-heading nl-heading--level-2">{t.statsByOrgType}</h2>
             {types.length === 0
               ? nothing
               : (

@@ -52,8 +52,8 @@ function queryObject(queryString: string): Record<string, string[]> {
 function SearchInWords({ lang, words, query }: { lang: Lang; words: string; query: string }) {
   const t = subscribeMessages[lang];
   return (
-    <dl class="fields">
-      <div class="field">
+    <dl class="fields utrecht-data-list">
+      <div class="field utrecht-data-list__item">
         <dt>{t.search}</dt>
         <dd>
           {words} (<a href={`${SUBSCRIPTION_PATHS[lang].search}${query}`}>{t.backToSearch}</a>)
@@ -68,11 +68,11 @@ function SubscribeForm({ lang, query, words, email, problem, queryProblems }: { 
   const emailError = problem === 'email_missing' || problem === 'email_invalid' ? problem : undefined;
   return (
     <>
-      <h1>{t.title}</h1>
-      <p>{t.intro}</p>
+      <h1 class="nl-heading nl-heading--level-1">{t.title}</h1>
+      <p class="nl-paragraph">{t.intro}</p>
       <SearchInWords lang={lang} words={words} query={query} />
       {queryProblems.length > 0 && (
-        <div class="notice">
+        <div class="notice utrecht-alert utrecht-alert--warning">
           <p>{t.badQuery}</p>
           <ul>
             {queryProblems.map((p) => (
@@ -82,7 +82,7 @@ function SubscribeForm({ lang, query, words, email, problem, queryProblems }: { 
         </div>
       )}
       {problem && (
-        <div class="notice" role="alert">
+        <div class="notice utrecht-alert utrecht-alert--error" role="alert">
           <p>{problem === 'query_too_long' ? t.query_too_long : t.errorSummary}</p>
           {emailError && (
             <ul>
@@ -95,13 +95,15 @@ function SubscribeForm({ lang, query, words, email, problem, queryProblems }: { 
       )}
       <form method="post" action={SUBSCRIPTION_PATHS[lang].subscribe} class="subscribe-form" novalidate>
         <input type="hidden" name="query" value={query} />
-        <div class={`form-field${emailError ? ' form-field-error' : ''}`}>
-          <label for="email">{t.emailLabel}</label>
-          <p class="hint" id="email-hint">
+        <div class={`form-field utrecht-form-field utrecht-form-field--text${emailError ? ' form-field-error utrecht-form-field--invalid' : ''}`}>
+          <label for="email" class="utrecht-form-label">
+            {t.emailLabel}
+          </label>
+          <p class="hint utrecht-form-field-description" id="email-hint">
             {t.emailHint}
           </p>
           {emailError && (
-            <p class="field-error" id="email-error">
+            <p class="field-error utrecht-form-field-error-message" id="email-error">
               {t[emailError]}
             </p>
           )}
@@ -115,10 +117,11 @@ function SubscribeForm({ lang, query, words, email, problem, queryProblems }: { 
             maxLength={254}
             aria-invalid={emailError ? 'true' : undefined}
             aria-describedby={emailError ? 'email-error email-hint' : 'email-hint'}
+            class={`utrecht-textbox utrecht-textbox--html-input${emailError ? ' utrecht-textbox--invalid' : ''}`}
           />
         </div>
         <p>
-          <button type="submit">{t.submit}</button>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">{t.submit}</button>
         </p>
       </form>
     </>
@@ -129,7 +132,7 @@ function SubscribeForm({ lang, query, words, email, problem, queryProblems }: { 
 function Message({ title, paragraphs, children }: { title: string; paragraphs: string[]; children?: ComponentChildren }) {
   return (
     <>
-      <h1>{title}</h1>
+      <h1 class="nl-heading nl-heading--level-1">{title}</h1>
       {paragraphs.map((p) => (
         <p>{p}</p>
       ))}
@@ -295,7 +298,7 @@ export function subscribePages(ctx: AppContext): FastifyPluginAsync {
           <SearchInWords lang={lang} words={words} query={found.query} />
           <form method="post" action={SUBSCRIPTION_PATHS[lang].unsubscribe}>
             <input type="hidden" name="token" value={token} />
-            <button type="submit">{t.unsubscribeButton}</button>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">{t.unsubscribeButton}</button>
           </form>
         </Message>,
       );

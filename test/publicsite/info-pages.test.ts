@@ -25,7 +25,7 @@ for (const engine of ENGINES) {
           const text = await res.text();
           assert.equal(res.status, 200, p[lang]);
           assert.match(text, new RegExp(`<html lang="${lang}">`));
-          assert.match(text, new RegExp(`<h1>${lang === 'nl' ? p.nlTitle : p.enTitle}</h1>`));
+          assert.match(text, new RegExp(`<h1 class="nl-heading nl-heading--level-1">${lang === 'nl' ? p.nlTitle : p.enTitle}</h1>`));
           assert.ok(text.includes(`hreflang="${lang === 'nl' ? 'en' : 'nl'}" href="${lang === 'nl' ? p.en : p.nl}"`), `${p[lang]} links its translation`);
           assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
           // Every page links to the others, and marks itself as the current one.
@@ -62,7 +62,7 @@ for (const engine of ENGINES) {
         const html = await (await fetch(r.url + p.en)).text();
         for (const section of body.sections) {
           assert.ok(html.includes(`>${section.heading}</h2>`), section.heading);
-          for (const paragraph of section.paragraphs) assert.ok(html.includes(`<p>${paragraph.replaceAll('"', '&quot;')}</p>`), paragraph);
+          for (const paragraph of section.paragraphs) assert.ok(html.includes(`<p class="nl-paragraph">${paragraph.replaceAll('"', '&quot;')}</p>`), paragraph);
         }
         const viaAccept = await fetch(r.url + p.nl, { headers: { accept: 'application/json' } });
         assert.equal(((await viaAccept.json()) as any).title, p.nlTitle);

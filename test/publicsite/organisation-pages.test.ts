@@ -121,7 +121,7 @@ for (const engine of ENGINES) {
     it('answers bad query values with a clear message, never a 5xx', async () => {
       const unknown = await page(r, '/organisaties?type=ruimteschip');
       assert.equal(unknown.status, 400);
-      assert.match(unknown.text, /<p id="org-type-error" class="field-error">Onbekende soort organisatie &quot;ruimteschip&quot;/);
+      assert.match(unknown.text, /<p id="org-type-error" class="field-error utrecht-form-field-error-message">Onbekende soort organisatie &quot;ruimteschip&quot;/);
       assert.match(unknown.text, /aria-invalid="true" aria-describedby="org-type-error"/);
       assert.equal(listed(unknown.text).length, 25, 'the page still lists organisations');
       const unknownJson = await json(r, '/organisaties?type=ruimteschip');
@@ -140,7 +140,7 @@ for (const engine of ENGINES) {
 
     it('pages through the index with links that keep the search', async () => {
       const first = await page(r, '/organisaties?type=gemeente');
-      assert.match(first.text, /<nav class="pagination" aria-label="Paginering">/);
+      assert.match(first.text, /<nav class="pagination ams-pagination" aria-label="Paginering">/);
       assert.match(first.text, /<a href="\/organisaties\?type=gemeente&amp;page=2" rel="next">Volgende pagina<\/a>/);
       assert.match(first.text, /Pagina 1 van 2/);
       const second = await page(r, '/organisaties?type=gemeente&page=2');
@@ -151,7 +151,7 @@ for (const engine of ENGINES) {
     it('shows an organisation with its sanitised profile, parent and published algorithms, paged', async () => {
       const nl = await page(r, '/organisatie/gm0001');
       assert.equal(nl.status, 200);
-      assert.match(nl.text, /<h1>Gemeente Voorbeeld<\/h1>/);
+      assert.match(nl.text, /<h1 class="nl-heading nl-heading--level-1">Gemeente Voorbeeld<\/h1>/);
       assert.match(nl.text, /<dd>Gemeente<\/dd>/);
       assert.match(nl.text, /<p>Over ons<\/p>/);
       assert.match(nl.text, /Wij werken hier\./);

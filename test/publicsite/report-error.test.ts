@@ -85,10 +85,10 @@ for (const engine of ENGINES) {
       assert.match(nl.text, /Parkeervergunningen/);
       assert.match(nl.text, /Gemeente Voorbeeld/);
       assert.match(nl.text, new RegExp(`<form class="report-form" method="post" action="/algoritme/${lars}/fout-melden" novalidate>`));
-      assert.match(nl.text, /<label for="message">Wat klopt er niet\?<\/label>/);
+      assert.match(nl.text, /<label for="message" class="utrecht-form-label">Wat klopt er niet\?<\/label>/);
       assert.match(nl.text, /<textarea id="message" name="message"[^>]*aria-describedby="message-hint"/);
-      assert.match(nl.text, /<legend>Wilt u een reactie\? \(niet verplicht\)<\/legend>/);
-      assert.match(nl.text, /<label for="email">E-mailadres<\/label>/);
+      assert.match(nl.text, /<legend class="utrecht-form-fieldset__legend">Wilt u een reactie\? \(niet verplicht\)<\/legend>/);
+      assert.match(nl.text, /<label for="email" class="utrecht-form-label">E-mailadres<\/label>/);
       // The honeypot: visually hidden, labelled, out of the tab order, never autofilled.
       assert.match(nl.text, /<div class="visually-hidden"><label for="website">Laat dit veld leeg<\/label><input type="text" id="website" name="website" value tabindex="-1" autocomplete="off"\/><\/div>/);
       assert.equal(nl.headers.get('cache-control'), 'no-store', 'a cached form would carry a stale token');
@@ -102,7 +102,7 @@ for (const engine of ENGINES) {
       const en = await get(r, `/en/algoritme/${lars}/report-error`);
       assert.equal(en.status, 200);
       assert.match(en.text, /<html lang="en">/);
-      assert.match(en.text, /<h1>Report an error<\/h1>/);
+      assert.match(en.text, /<h1 class="nl-heading nl-heading--level-1">Report an error<\/h1>/);
       assert.match(en.text, /Leave this field empty/);
       assert.match(en.text, new RegExp(`action="/en/algoritme/${lars}/report-error"`));
       assert.match(en.text, new RegExp(`hreflang="nl" href="/algoritme/${lars}/fout-melden"`));
@@ -221,8 +221,8 @@ for (const engine of ENGINES) {
       // Field errors: at the field (described by, invalid), and in the summary with a link to it.
       res = await refused({ token: rendered, message: '   \n  ', email }, /Beschrijf wat er niet klopt\./);
       assert.match(res.text, /<a href="#message">Beschrijf wat er niet klopt\.<\/a>/);
-      assert.match(res.text, /<p id="message-error" class="field-error"><span class="visually-hidden">Fout: <\/span>Beschrijf wat er niet klopt\.<\/p>/);
-      assert.match(res.text, /<textarea id="message" name="message" rows="8" aria-describedby="message-hint message-error" aria-invalid="true">/);
+      assert.match(res.text, /<p id="message-error" class="field-error utrecht-form-field-error-message"><span class="visually-hidden">Fout: <\/span>Beschrijf wat er niet klopt\.<\/p>/);
+      assert.match(res.text, /<textarea id="message" name="message" rows="8" aria-describedby="message-hint message-error" aria-invalid="true" class="utrecht-textarea utrecht-textarea--html-textarea utrecht-textarea--invalid">/);
       assert.ok(res.text.includes(`value="${email}"`));
       await refused({ token: rendered, message: 'Te kort!!', email }, /Uw melding is te kort: gebruik minstens 10 tekens \(nu 9\)/);
       const long = 'Lang. '.repeat(400) + 'x';
@@ -362,7 +362,7 @@ for (const engine of ENGINES) {
 describe('the report-an-error section for the algorithm page', () => {
   it('links to the form and says how many reports are open', () => {
     const none = renderToString(h(ReportErrorLink, { lang: 'nl', lars: '12345678', count: 0 }));
-    assert.match(none, /<section aria-labelledby="report-error"><h2 id="report-error">Fout gezien\?<\/h2>/);
+    assert.match(none, /<section aria-labelledby="report-error"><h2 id="report-error" class="nl-heading nl-heading--level-2">Fout gezien\?<\/h2>/);
     assert.match(none, /er staan nu geen meldingen open/);
     assert.match(none, /<a href="\/algoritme\/12345678\/fout-melden">Meld een fout<\/a>/);
     assert.match(renderToString(h(ReportErrorLink, { lang: 'nl', lars: '12345678', count: 1 })), /er staat nu 1 melding open/);

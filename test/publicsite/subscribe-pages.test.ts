@@ -57,14 +57,14 @@ for (const engine of ENGINES) {
       assert.equal(form.status, 200);
       assert.match(form.page, /met de woorden “parkeren”; organisatie: Gemeente Voorbeeld; thema: Verkeer of Wonen/);
       assert.match(form.page, /<input type="hidden" name="query" value="\?q=parkeren&amp;organisation=gm0001&amp;theme=Verkeer&amp;theme=Wonen"/);
-      assert.match(form.page, /<label for="email">Uw e-mailadres<\/label>/);
+      assert.match(form.page, /<label for="email" class="utrecht-form-label">Uw e-mailadres<\/label>/);
       assert.match(form.page, /<input type="email" id="email" name="email" value(="")? autocomplete="email"/);
-      assert.match(form.page, /<button type="submit">Abonneren<\/button>/);
+      assert.match(form.page, /<button type="submit" class="utrecht-button utrecht-button--primary-action">Abonneren<\/button>/);
       assert.match(form.page, /href="\/en\/subscribe\?q=parkeren&amp;organisation=gm0001/, 'the other language keeps the search');
 
       const bad = await post('/abonneren', { email: 'geen-adres<b>', query: '?q=parkeren&theme=Verkeer' });
       assert.equal(bad.status, 400);
-      assert.match(bad.page, /<p class="field-error" id="email-error">Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.<\/p>\s*<input type="email" id="email" name="email" value="geen-adres&lt;b>"[^>]*aria-invalid="true" aria-describedby="email-error email-hint"/);
+      assert.match(bad.page, /<p class="field-error utrecht-form-field-error-message" id="email-error">Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.<\/p>\s*<input type="email" id="email" name="email" value="geen-adres&lt;b>"[^>]*aria-invalid="true" aria-describedby="email-error email-hint"/);
       assert.match(bad.page, /<input type="hidden" name="query" value="\?q=parkeren&amp;theme=Verkeer"/);
       assert.match(bad.page, /met de woorden “parkeren”; thema: Verkeer/);
       const missing = await post('/en/subscribe', { query: '?theme=Verkeer' });
@@ -80,7 +80,7 @@ for (const engine of ENGINES) {
     it('subscribe → "check your mailbox" (the same answer when known) → the link in the mail confirms; alerts come with a working unsubscribe page', async () => {
       const first = await post('/abonneren', { email: 'Ada@Example.org', query: '?q=parkeervergunning&theme=Verkeer' });
       assert.equal(first.status, 200);
-      assert.match(first.page, /<h1>Kijk in uw mailbox<\/h1>/);
+      assert.match(first.page, /<h1 class="nl-heading nl-heading--level-1">Kijk in uw mailbox<\/h1>/);
       const again = await post('/abonneren', { email: 'ada@example.org', query: '?theme=Verkeer&q=parkeervergunning' });
       assert.equal(mainOf(again.page), mainOf(first.page), 'nothing tells whether the address was known');
       const rows = await r.app.ctx.kysely.selectFrom('subscriptions').selectAll().where('email', '=', 'ada@example.org').execute();
@@ -92,7 +92,7 @@ for (const engine of ENGINES) {
       const confirmLink = linkIn(mails[1].text, '/abonneren/bevestigen');
       const confirmed = await get(confirmLink);
       assert.equal(confirmed.status, 200);
-      assert.match(confirmed.page, /<h1>Uw e-mailalert staat aan<\/h1>/);
+      assert.match(confirmed.page, /<h1 class="nl-heading nl-heading--level-1">Uw e-mailalert staat aan<\/h1>/);
       assert.match(confirmed.page, /met de woorden “parkeervergunning”; thema: Verkeer/);
       const stopLink = /href="(\/abonneren\/afmelden\?token=[A-Za-z0-9_-]+)"/.exec(confirmed.page)?.[1];
       assert.ok(stopLink, 'the confirmation page offers a way out');
@@ -111,12 +111,12 @@ for (const engine of ENGINES) {
       assert.equal(question.status, 200);
       assert.match(question.page, /Wilt u geen e-mails meer krijgen bij deze zoekopdracht\?/);
       const token = new URL(r.url + unsubscribeLink).searchParams.get('token')!;
-      assert.match(question.page, new RegExp(`<form method="post" action="/abonneren/afmelden"><input type="hidden" name="token" value="${token}"/><button type="submit">Afmelden</button></form>`));
+      assert.match(question.page, new RegExp(`<form method="post" action="/abonneren/afmelden"><input type="hidden" name="token" value="${token}"/><button type="submit" class="utrecht-button utrecht-button--primary-action">Afmelden</button></form>`));
       assert.equal((await r.app.ctx.kysely.selectFrom('subscriptions').select('unsubscribed_at').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow()).unsubscribed_at, null, 'opening the page changes nothing');
 
       const done = await post('/abonneren/afmelden', { token });
       assert.equal(done.status, 200);
-      assert.match(done.page, /<h1>U bent afgemeld<\/h1>/);
+      assert.match(done.page, /<h1 class="nl-heading nl-heading--level-1">U bent afgemeld<\/h1>/);
       const twice = await post('/abonneren/afmelden', { token });
       assert.equal(twice.status, 200);
       assert.match(twice.page, /U was al afgemeld/);
