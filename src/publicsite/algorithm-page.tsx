@@ -5,7 +5,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { algorithmMessages } from './messages-algorithm.ts';
-import { fill } from './messages-search.ts';
 import { historyPath } from './history-page.tsx';
 import { similarAlgorithms } from '../search/similar.ts';
 import { publicVersion } from '../opendata/algorithms-api.ts';
@@ -18,7 +17,7 @@ import { recordEvent } from '../register/audit.ts';
 import { STANDARDS, CURRENT_STANDARD } from '../standard/index.ts';
 import { Page } from './layout.tsx';
 import { AlgorithmView } from './algorithm-view.tsx';
-import { formatDate, messages, type Lang } from './messages.ts';
+import { fill, formatDate, messages, type Lang } from './messages.ts';
 
 const other = otherLang;
 

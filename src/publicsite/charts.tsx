@@ -4,6 +4,7 @@
  * description, followed by the same figures as a real table for anyone who cannot see the image.
  */
 import type { ComponentChildren } from 'preact';
+import { formatNumber } from './messages.ts';
 
 export interface Datum {
   /** What the table's row header and the bar's label show. */
@@ -32,7 +33,6 @@ const BAR = '#154273';
 const GRID = '#8c8c8c';
 const WIDTH = 640;
 
-const formatNumber = (value: number, lang: 'nl' | 'en') => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(value);
 
 /** A readable step for about four ticks (1, 2 or 5 times a power of ten, at least 1) and the axis top. */
 function valueAxis(max: number): { step: number; top: number } {

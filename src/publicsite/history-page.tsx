@@ -14,9 +14,8 @@ import { CURRENT_STANDARD, STANDARDS } from '../standard/index.ts';
 import type { AlgorithmContent, Field } from '../standard/types.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
-import { formatDate, messages, type Lang } from './messages.ts';
+import { fill, formatDate, messages, type Lang } from './messages.ts';
 import { algorithmMessages } from './messages-algorithm.ts';
-import { fill } from './messages-search.ts';
 import { FieldValue, isEmpty } from './algorithm-view.tsx';
 
 export const historyPath = (lang: Lang, lars: string) => (lang === 'nl' ? `/algoritme/${lars}/versies` : `/en/algoritme/${lars}/versions`);

@@ -9,8 +9,8 @@ import { searchQueryString } from '../search/params.ts';
 import { labelledFacets } from '../opendata/algorithms-api.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
-import { formatDate, messages, type Lang } from './messages.ts';
-import { fill, formatNumber, searchMessages } from './messages-search.ts';
+import { fill, formatDate, formatNumber, messages, type Lang } from './messages.ts';
+import { searchMessages } from './messages-search.ts';
 import { SEARCH_PATH, SearchBox } from './search-page.tsx';
 
 const HOME: Record<Lang, string> = { nl: '/', en: '/en/' };

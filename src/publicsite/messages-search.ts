@@ -40,10 +40,6 @@ export const searchMessages = {
     impactOther: 'Overig',
     impactNone: 'Geen',
     badQuery: 'Niet alles in de zoekopdracht was bruikbaar:',
-    pagination: 'Paginering',
-    pagePrevious: 'Vorige',
-    pageNext: 'Volgende',
-    pageOf: 'Pagina {page} van {pages}',
     download: 'Download dit resultaat',
     navLabel: 'Hoofdmenu',
     navSearch: 'Algoritmes',
@@ -89,10 +85,6 @@ export const searchMessages = {
     impactOther: 'Other',
     impactNone: 'None',
     badQuery: 'Not everything in the search could be used:',
-    pagination: 'Pagination',
-    pagePrevious: 'Previous',
-    pageNext: 'Next',
-    pageOf: 'Page {page} of {pages}',
     download: 'Download this result',
     navLabel: 'Main menu',
     navSearch: 'Algorithms',
@@ -101,6 +93,3 @@ export const searchMessages = {
     navAbout: 'About the register',
   },
 } satisfies Record<Lang, Record<string, string>>;
-
-export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-export const formatNumber = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(value);

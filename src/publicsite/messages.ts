@@ -138,3 +138,9 @@ export type Messages = (typeof messages)['nl'];
 export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
 }
+
+/** A message with its `{placeholders}` filled in. */
+export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+
+/** A number as people read it in the page's language (1.234 or 1,234). */
+export const formatNumber = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(value);

@@ -8,7 +8,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
-import { formatDate, messages, type Lang } from './messages.ts';
+import { fill, formatDate, formatNumber, messages, type Lang } from './messages.ts';
+import { Pagination } from './pagination.tsx';
 import { ORG_TYPES } from '../register/organisations.ts';
 import {
   findPublicOrganisation,
@@ -62,28 +63,6 @@ function withQuery(path: string, params: Record<string, string | number | undefi
   return text ? `${path}?${text}` : path;
 }
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-const formatNumber = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(value);
-
-function Pagination({ lang, page, pages, href }: { lang: Lang; page: number; pages: number; href: (page: number) => string }) {
-  const t = messages[lang];
-  if (pages <= 1) return null;
-  return (
-    <nav class="pagination ams-pagination" aria-label={t.pagination}>
-      {page > 1 && (
-        <a href={href(page - 1)} rel="prev">
-          {t.pagePrevious}
-        </a>
-      )}
-      <span aria-current="page">{fill(t.pageOf, { page, pages })}</span>
-      {page < pages && (
-        <a href={href(page + 1)} rel="next">
-          {t.pageNext}
-        </a>
-      )}
-    </nav>
-  );
-}
 
 function publishedCount(count: number, lang: Lang) {
   const t = messages[lang];

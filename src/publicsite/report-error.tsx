@@ -19,8 +19,7 @@ import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
-import { messages, type Lang } from './messages.ts';
-import { fill } from './messages-search.ts';
+import { fill, messages, type Lang } from './messages.ts';
 import { algorithmMessages } from './messages-algorithm.ts';
 import { reportMessages, type ReportMessages } from './messages-report.ts';
 import {

@@ -12,8 +12,9 @@ import { FACETS, type Facet } from '../search/facets.ts';
 import { labelledFacets, searchAnswer } from '../opendata/algorithms-api.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
-import { formatDate, type Lang } from './messages.ts';
-import { fill, formatNumber, searchMessages } from './messages-search.ts';
+import { fill, formatDate, formatNumber, type Lang } from './messages.ts';
+import { searchMessages } from './messages-search.ts';
+import { Pagination } from './pagination.tsx';
 import { subscribeMessages } from './messages-subscribe.ts';
 import { subscribeHref } from './subscribe-pages.tsx';
 
@@ -63,26 +64,6 @@ function FacetFieldset({ lang, facet, counts, state, expanded }: { lang: Lang; f
         </a>
       )}
     </fieldset>
-  );
-}
-
-function Pagination({ lang, page, pages, href }: { lang: Lang; page: number; pages: number; href: (page: number) => string }) {
-  const t = searchMessages[lang];
-  if (pages <= 1) return null;
-  return (
-    <nav class="pagination ams-pagination" aria-label={t.pagination}>
-      {page > 1 && (
-        <a href={href(page - 1)} rel="prev">
-          {t.pagePrevious}
-        </a>
-      )}
-      <span aria-current="page">{fill(t.pageOf, { page, pages })}</span>
-      {page < pages && (
-        <a href={href(page + 1)} rel="next">
-          {t.pageNext}
-        </a>
-      )}
-    </nav>
   );
 }
 

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { html, otherLang, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
-import { messages, type Lang } from './messages.ts';
+import { fill, formatNumber, messages, type Lang } from './messages.ts';
 import { BarChart, ColumnChart, type Datum } from './charts.tsx';
 import { registerStatistics } from '../register/statistics.ts';
 import { orgTypeLabel } from '../register/organisation-directory.ts';
@@ -15,8 +15,6 @@ import { CURRENT_STANDARD, fieldOf } from '../standard/index.ts';
 
 const PATH: Record<Lang, string> = { nl: '/statistieken', en: '/en/statistics' };
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-const formatNumber = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(value);
 const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB');
 
 /** `yyyy-mm` as "maart 2024" (long) or "mrt 2024" (short). */

@@ -25,8 +25,7 @@ import {
 } from '../register/subscriptions.ts';
 import { html, otherLang } from './render.ts';
 import { Page } from './layout.tsx';
-import type { Lang } from './messages.ts';
-import { fill } from './messages-search.ts';
+import { fill, type Lang } from './messages.ts';
 import { subscribeMessages } from './messages-subscribe.ts';
 
 /** Subscription requests per address: enough for a person, too few to mail-bomb someone. */
