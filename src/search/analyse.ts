@@ -8,12 +8,19 @@ import snowball from 'snowball-stemmers';
 
 const dutch = snowball.newStemmer('dutch');
 
-/** Words that carry no meaning of their own in a search. */
+/**
+ * Words that carry no meaning of their own in a search: Dutch and English function words, and
+ * in a register of algorithms, "algoritme" itself (every description is about one).
+ */
 const STOPWORDS = new Set(
   ('de het een en of van voor in op te met aan bij als dat die dit door naar om over tot uit zijn is er wordt worden ' +
-    'ook niet maar wel zo dan nog al hun haar hij zij ze we wij je u ik the a an and or of for in on to with by is are be')
+    'ook niet maar wel zo dan nog al hun haar hij zij ze we wij je u ik the a an and or of for in on to with by is are be ' +
+    'algoritme algoritmes algorithm algorithms')
     .split(' '),
 );
+
+/** The stop words long enough that a typo in them is worth recognising (algoritem). */
+export const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 7);
 
 /** Lower case, no diacritics, the apostrophe of "risico's" dropped. */
 export function fold(text: string): string {

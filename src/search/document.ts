@@ -39,7 +39,11 @@ export interface PublishedRow {
 
 const SEPARATE = new Set(['name', 'description_short', 'organization']);
 
-/** The searchable text of every other field: rich text as text, closed lists by their Dutch and English labels, grouping titles. */
+/**
+ * The searchable text of every other field: rich text as text, the themes by their Dutch and
+ * English labels, grouping titles. The other closed lists (status, publication category) are
+ * facets: their labels, in nearly every document, would only slow the search down.
+ */
 function bodyText(content: AlgorithmContent): string {
   const parts: string[] = [];
   for (const field of CURRENT_STANDARD.fields) {
@@ -57,7 +61,7 @@ function bodyText(content: AlgorithmContent): string {
       case 'enum-list':
         for (const v of Array.isArray(value) ? (value as string[]) : [String(value)]) {
           const label = field.values.find((x) => x.value === v)?.label;
-          if (label && field.key !== 'lang' && field.key !== 'standard_version') parts.push(label.nl, label.en);
+          if (label && field.key === 'category') parts.push(label.nl, label.en);
         }
         break;
       case 'grouping':

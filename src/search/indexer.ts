@@ -11,7 +11,7 @@ import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './do
 import { SYNONYMS_HASH } from './synonyms.ts';
 
 /** Bump when analysis or document building changes in a way that needs a rebuild. */
-const ANALYSIS_VERSION = '2';
+const ANALYSIS_VERSION = '3';
 const INDEX_VERSION = `${ANALYSIS_VERSION}:${SYNONYMS_HASH}`;
 const CHUNK = 200;
 

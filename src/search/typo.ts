@@ -7,6 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ParsedQuery } from './query.ts';
+import { LONG_STOPWORDS, stem } from './analyse.ts';
 
 /** Edit distance with transpositions (optimal string alignment), stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -30,8 +31,14 @@ export function editDistance(a: string, b: string, max: number): number {
 
 const allowedEdits = (term: string) => (term.length < 5 ? 0 : term.length <= 7 ? 1 : 2);
 
-/** Adds the likely meant stems as alternatives to the correctable clauses whose stem is unknown. */
+/**
+ * Adds the likely meant stems as alternatives to the correctable clauses whose stem is unknown;
+ * a clause that is a misspelt stop word ("algoritem") is dropped, as the stop word would be.
+ */
 export async function addCorrections(db: Kysely<Database>, query: ParsedQuery): Promise<void> {
+  query.clauses = query.clauses.filter(
+    (c) => !(c.correctable && LONG_STOPWORDS.some((w) => editDistance(c.alternatives[0].stems[0], stem(w), allowedEdits(w)) <= allowedEdits(w))),
+  );
   const candidates = query.clauses.filter((c) => c.correctable && allowedEdits(c.alternatives[0].stems[0]) > 0);
   if (candidates.length === 0) return;
   const stems = candidates.map((c) => c.alternatives[0].stems[0]);
