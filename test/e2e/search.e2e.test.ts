@@ -4,6 +4,7 @@
 // history pages in both languages.
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { seedDemo } from '../../src/register/demo-data.ts';
@@ -100,8 +101,45 @@ describe('search in a browser', () => {
     await page.waitForURL(/\/algoritme\/\d{8}$/);
   });
 
-  it('has no WCAG 2.1 A or AA violations on the home, search and history pages, in either language', async () => {
-    for (const path of ['/', '/en/', '/algoritmes?q=algoritme', '/en/algorithms?theme=Verkeer', '/algoritmes?theme=Astrologie', `/algoritme/${lars}`, `/en/algoritme/${lars}/versions`]) {
+  it('downloads a search result as CSV from the search page', async () => {
+    await page.goto(`${r.url}/algoritmes?theme=Verkeer`);
+    const shown = Number(/(\d+)/.exec((await resultCount()) ?? '')![1]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.download a', { hasText: 'CSV' }).click()]);
+    assert.match(download.suggestedFilename(), /^algorithms-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await readFile((await download.path())!, 'utf8');
+    const lines = text.trim().split('\n');
+    assert.match(lines[0], /^lars,organisation_code,standard_version,version_date/);
+    assert.equal(lines.filter((line) => /^\d{8},/.test(line)).length, shown);
+  });
+
+  it('reports an error from the algorithm page, and the page counts it', async () => {
+    await page.goto(`${r.url}/algoritme/${lars}`);
+    await page.locator('a', { hasText: /melden|Meld/i }).first().click();
+    await page.waitForURL(/\/fout-melden$/);
+    await assertAccessible(page);
+    await page.fill('#message', 'Het telefoonnummer in de contactgegevens is niet meer in gebruik.');
+    // The form refuses answers faster than a person types (three seconds).
+    await page.waitForTimeout(3200);
+    await Promise.all([page.waitForURL(/\/bedankt/), page.locator('form button[type=submit]').click()]);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Bedankt voor uw melding/);
+    await assertAccessible(page);
+    await page.goto(`${r.url}/algoritme/${lars}`);
+    assert.match((await page.textContent('main')) ?? '', /er staat nu 1 melding open/);
+  });
+
+  it('has no WCAG 2.1 A or AA violations on the home, search, history, report and subscribe pages, in either language', async () => {
+    for (const path of [
+      '/',
+      '/en/',
+      '/algoritmes?q=algoritme',
+      '/en/algorithms?theme=Verkeer',
+      '/algoritmes?theme=Astrologie',
+      `/algoritme/${lars}`,
+      `/en/algoritme/${lars}/versions`,
+      `/en/algoritme/${lars}/report-error`,
+      '/abonneren?q=parkeren&theme=Verkeer',
+      '/en/subscribe?q=parking',
+    ]) {
       await page.goto(r.url + path);
       await assertAccessible(page);
     }
