@@ -56,8 +56,9 @@ type Base = SelectQueryBuilder<Database & { m: { algorithm_id: number; rank: num
 /** What every search shares: the parsed text (with its corrections), the order, and the matching documents. */
 async function prepare(db: Kysely<Database>, params: SearchParams) {
   const parsed = parseQuery(params.q ?? '');
+  // Corrections may also leave clauses out (a misspelt stop word): decide on text after them.
+  if (parsed.clauses.length > 0) await addCorrections(db, parsed);
   const hasText = parsed.clauses.length > 0;
-  if (hasText) await addCorrections(db, parsed);
   const sort: Sort = params.sort && (params.sort !== 'relevance' || hasText) ? params.sort : hasText ? 'relevance' : 'newest';
   const filters = params.filters ?? {};
 

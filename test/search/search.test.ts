@@ -2,6 +2,7 @@
 // retracting and removing do to the index, and the same answers on SQLite and PostgreSQL.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { importRecords } from '../../src/register/import.ts';
@@ -42,9 +43,25 @@ for (const engine of ENGINES) {
     it('does not find what nobody wrote, and marks what it matched', async () => {
       const none = await search(register.app.ctx.kysely, { q: 'kernfusie' });
       assert.equal(none.total, 0);
+      // Only a misspelt stop word: no words left, so everything, as an empty search.
+      assert.equal((await search(register.app.ctx.kysely, { q: 'algoritem' })).total, CORPUS.length);
       const hit = await search(register.app.ctx.kysely, { q: 'uitkeringen' });
       const risk = hit.results.find((h) => h.name === 'Risicomodel bijstandsuitkeringen')!;
       assert.match(risk.description_html, /<mark>uitkering<\/mark>/);
+    });
+
+    it('never fails, whatever is typed', async () => {
+      const token = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 12 }),
+        fc.constantFrom('"', '*', '"uitkering', 'parkeer*', '**', '" "', 'algoritem', 'de', 'AOW', '-', "risico's", 'ß', '𝔄', '\u0000', 'NEAR', 'OR', 'AND', ':*', '&', '|', '!', '(', ')'),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(token, { maxLength: 6 }), async (tokens) => {
+          const result = await search(register.app.ctx.kysely, { q: tokens.join(' '), limit: 3 });
+          assert.ok(result.total >= 0);
+        }),
+        { numRuns: 150 },
+      );
     });
 
     it('counts facet values among the other filters and combines values of a facet with OR', async () => {
