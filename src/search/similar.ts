@@ -9,6 +9,9 @@ import type { Database } from '../db/schema.ts';
 import { searchEngineOf } from './engine.ts';
 import type { ParsedQuery } from './query.ts';
 
+/** At most this many documents per telling word, so the work stays small however large the register. */
+const RARE = 250;
+
 export interface SimilarAlgorithm {
   lars: string;
   name: string;
@@ -20,13 +23,10 @@ export async function similarAlgorithms(db: Kysely<Database>, algorithmId: numbe
   if (!doc) return [];
   const candidates = [...new Set(`${doc.title_terms} ${doc.summary_terms}`.split(' '))].filter((s) => s.length >= 4 && !/^[0-9]+$/.test(s)).slice(0, 40);
   if (candidates.length === 0) return [];
-  // The telling words: those that some other documents share, but not half the register.
-  const [{ total }, counts] = await Promise.all([
-    db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    db.selectFrom('search_terms').select(['term', 'documents']).where('term', 'in', candidates).where('documents', '>', 1).execute(),
-  ]);
+  // The telling words: those that a few other documents share. A word in more than RARE documents
+  // says little about this one, and searching it would cost as much as a common search.
+  const counts = await db.selectFrom('search_terms').select(['term', 'documents']).where('term', 'in', candidates).where('documents', '>', 1).where('documents', '<=', RARE).execute();
   const stems = counts
-    .filter((c) => c.documents <= Math.max(2, Number(total) / 20))
     .sort((a, b) => a.documents - b.documents || (a.term < b.term ? -1 : 1))
     .slice(0, 8)
     .map((c) => c.term);
