@@ -5,6 +5,7 @@
  * `ensureSearchIndex` rebuilds everything at start-up when the analysis (stemmer, synonyms)
  * changed since the index was built.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './document.ts';
@@ -94,6 +95,23 @@ export async function reindexAlgorithms(db: Kysely<Database>, algorithmIds: numb
     const rows = await publishedRows(db).where('a.id', 'in', ids.slice(i, i + CHUNK)).execute();
     await insertDocuments(db, rows.map(toDocument));
   }
+  await markChanged(db);
+}
+
+/** A new index generation: what a process remembers of the index (see `indexGeneration`) is stale. */
+async function markChanged(db: Kysely<Database>): Promise<void> {
+  const value = randomUUID();
+  await db
+    .insertInto('search_meta')
+    .values({ key: 'generation', value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+/** The index's current generation; it changes in the same transaction as every change of the index. */
+export async function indexGeneration(db: Kysely<Database>): Promise<string> {
+  const row = await db.selectFrom('search_meta').select('value').where('key', '=', 'generation').executeTakeFirst();
+  return row?.value ?? '';
 }
 
 /** The whole index anew, page by page (keyset on the algorithm id), each page its own transaction. */
@@ -118,6 +136,7 @@ export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (don
     .values({ key: 'index_version', value: INDEX_VERSION })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: INDEX_VERSION }))
     .execute();
+  await markChanged(db);
   return done;
 }
 

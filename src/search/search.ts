@@ -11,6 +11,7 @@ import { parseQuery } from './query.ts';
 import { addCorrections } from './typo.ts';
 import { searchEngineOf } from './engine.ts';
 import { highlightHtml } from './highlight.ts';
+import { indexGeneration } from './indexer.ts';
 
 export const SORTS = ['relevance', 'newest', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -124,9 +125,7 @@ export async function search(db: Kysely<Database>, params: SearchParams): Promis
       // Without text or another filter every indexed algorithm counts: the facet index alone answers.
       const unrestricted = !hasText && FACETS.every((f) => f === within || !filters[f]?.length);
       const select = ['search_facets.facet', 'search_facets.value', sql<number>`count(*)`.as('count')] as const;
-      if (unrestricted) {
-        return db.selectFrom('search_facets').select(select).where('search_facets.facet', 'in', which).groupBy(['search_facets.facet', 'search_facets.value']).execute();
-      }
+      if (unrestricted) return unrestrictedCounts(db, which);
       // The matching algorithms first, then their facet rows by algorithm: the work follows the
       // number of results, not the size of the register.
       // (Materialised, or a planner may start from the facet rows and test each against the text.)
@@ -155,6 +154,31 @@ export async function search(db: Kysely<Database>, params: SearchParams): Promis
     })),
     facets,
   };
+}
+
+type FacetRow = { facet: string; value: string; count: number };
+
+/** Per database: the facet counts over the whole index, for the index generation they were counted in. */
+const wholeIndexCounts = new WeakMap<Kysely<Database>, { generation: string; rows: FacetRow[] }>();
+
+/**
+ * Facet counts when nothing restricts them (the home page, an empty search): counted once per
+ * index generation and process, as they change only when the index does.
+ */
+async function unrestrictedCounts(db: Kysely<Database>, which: Facet[]): Promise<FacetRow[]> {
+  const generation = await indexGeneration(db);
+  let cached = wholeIndexCounts.get(db);
+  if (!cached || cached.generation !== generation) {
+    const rows = await db
+      .selectFrom('search_facets')
+      .select(['facet', 'value', sql<number>`count(*)`.as('count')])
+      .groupBy(['facet', 'value'])
+      .execute();
+    cached = { generation, rows: rows.map((r) => ({ facet: r.facet, value: r.value, count: Number(r.count) })) };
+    // The generation is read before counting: a change that lands in between makes the next search count again.
+    wholeIndexCounts.set(db, cached);
+  }
+  return cached.rows.filter((r) => (which as string[]).includes(r.facet));
 }
 
 function ordered(q: Base, sort: Sort, hasText: boolean): Base {
