@@ -98,8 +98,12 @@ for (const engine of ENGINES) {
       const db = register.app.ctx.kysely;
       const lars = byName.get('Voorspelling waterpeil')!;
       const algorithm = (await findAlgorithm(db, lars))!;
+      const natureCount = async () => (await search(db, {})).facets.theme!.find((c) => c.value === 'Natuur en milieu')?.count ?? 0;
+      const natureBefore = await natureCount();
       await changeState(db, algorithm, 'ictu_last', 'retract', SYSTEM_ACTOR);
       assert.equal((await search(db, { q: 'waterpeil' })).total, 0);
+      // The whole-index facet counts (remembered per index generation) follow at once.
+      assert.equal(await natureCount(), natureBefore - 1);
       await changeState(db, algorithm, 'ictu_last', 'release', SYSTEM_ACTOR);
       await changeState(db, algorithm, 'ictu_last', 'publish', SYSTEM_ACTOR);
       assert.equal((await search(db, { q: 'waterpeil' })).total, 1);
