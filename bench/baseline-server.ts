@@ -1,7 +1,8 @@
 /**
  * The bare HTTP baseline: Node's own `http` server with no framework, no auth and no domain.
  * GET answers a fixed JSON object (serialised per request, as the register serialises its
- * answer); with `sql` given, POST stores the JSON body as one row and PUT …/release or
+ * answer), or with `getHtml` given a fixed HTML page (the floor under a server-rendered page);
+ * with `sql` given, POST stores the JSON body as one row and PUT …/release or
  * …/publish sets that row's state: the floor under the delivery API's write path.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,13 +31,18 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(text);
 }
 
-export async function startBaselineServer(opts: { getBody: unknown; sql?: BareSql }): Promise<BaselineServer> {
+function sendHtml(response: ServerResponse, html: string): void {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  response.end(html);
+}
+
+export async function startBaselineServer(opts: { getBody: unknown; getHtml?: string; sql?: BareSql }): Promise<BaselineServer> {
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => send(response, 500, { detail: String(error) }));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method === 'GET') return send(response, 200, opts.getBody);
+    if (request.method === 'GET') return opts.getHtml !== undefined ? sendHtml(response, opts.getHtml) : send(response, 200, opts.getBody);
     const body = await readBody(request);
     if (!opts.sql) return send(response, 200, null);
     if (request.method === 'POST') {

@@ -65,6 +65,15 @@ const PLACES = [
 const ORG_KINDS = [
   ['gm', 'Gemeente'], ['pv', 'Provincie'], ['ws', 'Waterschap'], ['zbo', 'Uitvoeringsorganisatie'], ['vr', 'Veiligheidsregio'],
 ] as const;
+
+/** The national register's organisation type of each kind (src/register/organisations.ts ORG_TYPES). */
+const TYPE_OF_PREFIX: Record<string, string> = { gm: 'gemeente', pv: 'provincie', ws: 'waterschap', zbo: 'zelfstandig_bestuursorgaan', vr: 'veiligheidsregio' };
+
+/** The organisation type of a generated organisation, from its code (`gm0001`: gemeente). */
+export function organisationType(code: string): string {
+  return TYPE_OF_PREFIX[/^[a-z]+/.exec(code)?.[0] ?? ''] ?? 'overig';
+}
+
 const LAWS = [
   ['Participatiewet', 'https://wetten.overheid.nl/BWBR0015703'], ['Wet maatschappelijke ondersteuning 2015', 'https://wetten.overheid.nl/BWBR0035362'],
   ['Wegenverkeerswet 1994', 'https://wetten.overheid.nl/BWBR0006622'], ['Wet basisregistratie personen', 'https://wetten.overheid.nl/BWBR0033715'],

@@ -5,11 +5,13 @@
  * the time limit in the middle of a batch; each batch is one transaction, so the database keeps
  * only whole batches.
  */
+import { sql } from 'kysely';
 import { openDb, type Engine } from '../src/db/connect.ts';
 import { importRecords } from '../src/register/import.ts';
 import { generateLars } from '../src/register/lars.ts';
 import { SYSTEM_ACTOR } from '../src/register/actor.ts';
-import { recordGenerator, records } from './data.ts';
+import { createOrganisation, findOrganisation } from '../src/register/organisations.ts';
+import { organisationType, recordGenerator, records } from './data.ts';
 import { openBareSql, type ScratchRow } from './baseline-sql.ts';
 
 export interface ImportJob {
@@ -21,6 +23,12 @@ export interface ImportJob {
   organisations: number;
   from: number;
   count: number;
+  /**
+   * import only: publish every record at once (`importRecords(…, { publish: true })`, as
+   * `import --publish`), so the search index holds them; the organisations are created first
+   * with their types (gemeente, provincie, …), untimed, so the public facets have them.
+   */
+  publish?: boolean;
 }
 
 export type ImportMessage =
@@ -59,6 +67,11 @@ async function run(job: ImportJob): Promise<void> {
   }
 
   const db = openDb(job.url);
+  if (job.publish) {
+    for (const org of generator.organisations) {
+      if (!(await findOrganisation(db.kysely, org.code))) await createOrganisation(db.kysely, { ...org, type: organisationType(org.code) }, SYSTEM_ACTOR);
+    }
+  }
   const taken = job.kind === 'fill' ? new Set((await db.kysely.selectFrom('algorithms').select('lars').execute()).map((a) => a.lars)) : null;
   /** Free LARS codes given in the records, as a re-imported export carries them. */
   const withLars = (chunk: Record<string, unknown>[]) =>
@@ -71,6 +84,13 @@ async function run(job: ImportJob): Promise<void> {
           return { ...record, lars };
         })
       : chunk;
+  // Publishing reads back each batch's versions to index them; PostgreSQL plans that read from
+  // its statistics, which autovacuum keeps current as the tables grow. On a server without
+  // autovacuum (this machine's runs with it off, a CI setting) its ANALYZE is done here, untimed,
+  // after every chunk: without it every batch scans all versions published so far and the
+  // import slows down as the square of its size.
+  const analyseAfterChunks =
+    job.publish === true && job.engine === 'postgres' && (await sql<{ autovacuum: string }>`show autovacuum`.execute(db.kysely)).rows[0]?.autovacuum === 'off';
   send({ started: true });
   // Generated a chunk at a time, outside the timing, so the worker's heap holds one chunk of
   // records and not all of them; importRecords itself is timed.
@@ -81,11 +101,13 @@ async function run(job: ImportJob): Promise<void> {
     const chunk = withLars(records(generator, job.from + from, Math.min(CHUNK, job.count - from)));
     const started = performance.now();
     const report = await importRecords(db.kysely, chunk, SYSTEM_ACTOR, {
+      publish: job.publish,
       onProgress: (done) => send({ progress: from + done, ms: seconds * 1000 + performance.now() - started }),
     });
     seconds += (performance.now() - started) / 1000;
     created += report.created;
     errors.push(...report.errors.slice(0, 3 - errors.length));
+    if (analyseAfterChunks) await sql`analyze`.execute(db.kysely);
   }
   await db.close();
   send({ done: { seconds, created, errors } });

@@ -112,6 +112,20 @@ export async function measureImport(database: BenchDatabase, db: Kysely<Database
 }
 
 /**
+ * `importRecords(…, { publish: true })` of new records, as `import --publish` runs it: every
+ * record published at once and put in the search index in the same transaction. The database
+ * of the public figures (search, pages, downloads); no time limit, they need all of it.
+ */
+export async function measurePublishedImport(database: BenchDatabase, spec: RecordSpec): Promise<ImportRun> {
+  const run = await runWorker({ kind: 'import', engine: database.engine, url: database.url, ...spec, publish: true });
+  if (run.done!.created !== spec.count || run.done!.errors.length) {
+    throw new Error(`importRecords with publish created ${run.done!.created} of ${spec.count}; first errors: ${JSON.stringify(run.done!.errors)}`);
+  }
+  const seconds = run.done!.seconds;
+  return { records: spec.count, seconds, perSecond: spec.count / seconds, complete: true, requested: spec.count, ratePerTenth: ratePerTenth(run.progress, spec.count) };
+}
+
+/**
  * After a stopped import: the remaining records with free LARS codes of their own (as a
  * re-imported export carries them), so that the register still holds the size the GET-one
  * figure needs. Not a figure itself; its seconds.

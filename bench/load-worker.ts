@@ -3,17 +3,35 @@
  * the measured run), records every response time, and answers a LoadResult.
  */
 import autocannon from 'autocannon';
-import type { CycleJob, LoadJob, LoadResult } from './load.ts';
+import type { CycleJob, KindResult, LoadJob, LoadResult } from './load.ts';
 
 type Request = autocannon.Request;
 interface CycleContext {
   lars?: string;
+}
+/** Which kind of a mixed run the request of a connection is (autocannon keeps one context per connection). */
+interface MixContext {
+  kind?: string;
 }
 
 function requestsFor(job: LoadJob, counters: { cycles: number }): Request[] {
   if (job.kind === 'get') {
     const { paths, headers } = job;
     return [{ method: 'GET', headers, setupRequest: (req) => ({ ...req, path: paths[Math.floor(Math.random() * paths.length)] }) }];
+  }
+  if (job.kind === 'mix') {
+    const { kinds, headers } = job;
+    return [
+      {
+        method: 'GET',
+        headers,
+        setupRequest: (req, context) => {
+          const kind = kinds[Math.floor(Math.random() * kinds.length)];
+          (context as MixContext).kind = kind.name;
+          return { ...req, path: kind.paths[Math.floor(Math.random() * kind.paths.length)] };
+        },
+      },
+    ];
   }
   let next = 0;
   const body = () => job.bodies[next++ % job.bodies.length];
@@ -59,18 +77,49 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function run(job: LoadJob, seconds: number): Promise<LoadResult> {
+function kindResult(entry: { latencies: number[]; statuses: Record<string, number> }, seconds: number): KindResult {
+  const sorted = Float64Array.from(entry.latencies).sort();
+  return {
+    requests: sorted.length,
+    rate: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    statuses: entry.statuses,
+  };
+}
+
+/** How long a run lasts: a duration (requests still open at its end are dropped), or a number of requests (every one answered). */
+type Length = { seconds: number } | { amount: number };
+
+async function run(job: LoadJob, length: Length): Promise<LoadResult> {
   const counters = { cycles: 0 };
   const latencies: number[] = [];
+  const perKind = new Map<string, { latencies: number[]; statuses: Record<string, number> }>();
   let bytes = 0;
   let finish!: (error: Error | null, result: autocannon.Result) => void;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (error, result) => (error ? reject(error) : resolve(result));
   });
-  const instance = autocannon({ url: job.url, connections: job.connections, duration: seconds, requests: requestsFor(job, counters) }, (error, result) => finish(error, result));
-  instance.on('response', (_client, _status, resBytes, responseTime) => {
+  const options = {
+    url: job.url,
+    connections: job.connections,
+    ...('amount' in length ? { amount: length.amount } : { duration: length.seconds }),
+    ...(job.kind === 'mix' ? { timeout: job.timeoutSeconds } : {}),
+    requests: requestsFor(job, counters),
+  };
+  const instance = autocannon(options, (error, result) => finish(error, result));
+  instance.on('response', (client, status, resBytes, responseTime) => {
     latencies.push(responseTime);
     bytes += resBytes;
+    if (job.kind === 'mix') {
+      // The context still holds the request just answered: the next one is set up after this event.
+      const kind = ((client as unknown as { requestIterator: { context: MixContext } }).requestIterator.context.kind) ?? '?';
+      let entry = perKind.get(kind);
+      if (!entry) perKind.set(kind, (entry = { latencies: [], statuses: {} }));
+      entry.latencies.push(responseTime);
+      entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
+    }
   });
   const result = await done;
   const sorted = Float64Array.from(latencies).sort();
@@ -88,13 +137,26 @@ async function run(job: LoadJob, seconds: number): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     ...(job.kind === 'cycle' ? { cycles: counters.cycles } : {}),
+    ...(job.kind === 'mix' ? { byKind: Object.fromEntries([...perKind].map(([kind, entry]) => [kind, kindResult(entry, result.duration)])) } : {}),
   };
+}
+
+/**
+ * A mix of slow searches runs by number of requests, so that no request is left running in the
+ * server when a run ends (a dropped request is still worked on, and would queue before the next
+ * run's): the warm-up makes `warmupRequests`, the measured run as many as the warm-up's rate
+ * gives in `seconds`, at least `minRequests`.
+ */
+async function runMix(job: LoadJob & { kind: 'mix' }): Promise<LoadResult> {
+  const warm = await run(job, { amount: job.warmupRequests });
+  return run(job, { amount: Math.max(job.minRequests, Math.round(warm.rate * job.seconds)) });
 }
 
 process.once('message', async (job: LoadJob) => {
   try {
-    if (job.warmupSeconds > 0) await run(job, job.warmupSeconds);
-    process.send!({ result: await run(job, job.seconds) });
+    if (job.kind === 'mix') return process.send!({ result: await runMix(job) });
+    if (job.warmupSeconds > 0) await run(job, { seconds: job.warmupSeconds });
+    process.send!({ result: await run(job, { seconds: job.seconds }) });
   } catch (error) {
     process.send!({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
   }

@@ -38,7 +38,34 @@ export interface CycleJob extends Common {
   bodies: string[];
 }
 
-export type LoadJob = GetJob | CreateJob | CycleJob;
+/**
+ * GET, each request of a kind drawn at random (every kind equally often), then one of that
+ * kind's paths at random; the figures are also given per kind. Runs by number of requests, not
+ * by time (see load-worker.ts): a warm-up of `warmupRequests`, then as many as its rate gives in
+ * `seconds`, at least `minRequests`; `warmupSeconds` is not used.
+ */
+export interface MixJob extends Common {
+  kind: 'mix';
+  kinds: { name: string; paths: string[] }[];
+  headers: Record<string, string>;
+  warmupRequests: number;
+  minRequests: number;
+  /** A request still unanswered after this long counts as a timeout. */
+  timeoutSeconds: number;
+}
+
+export type LoadJob = GetJob | CreateJob | CycleJob | MixJob;
+
+/** One kind of request within a mixed run. */
+export interface KindResult {
+  requests: number;
+  /** Responses of this kind per second of the whole run. */
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  statuses: Record<string, number>;
+}
 
 export interface LoadResult {
   /** Responses received in the measured run. */
@@ -58,6 +85,8 @@ export interface LoadResult {
   timeouts: number;
   /** Cycle jobs: completed create+release+publish cycles (publish answered 200). */
   cycles?: number;
+  /** Mix jobs: the figures of each kind. */
+  byKind?: Record<string, KindResult>;
 }
 
 const WORKER = new URL('./load-worker.ts', import.meta.url);
@@ -81,7 +110,7 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
 }
 
 /** Non-200 answers in a result, as `404×3, 500×1`, or '' when every answer was 200. */
-export function failures(result: LoadResult): string {
+export function failures(result: Pick<LoadResult, 'statuses'> & { errors?: number }): string {
   const bad = Object.entries(result.statuses).filter(([status]) => status !== '200');
   const parts = bad.map(([status, n]) => `${status}×${n}`);
   if (result.errors) parts.push(`errors×${result.errors}`);

@@ -12,6 +12,8 @@ export interface Machine {
   node: string;
   sqlite: string;
   postgres: string | null;
+  /** Whether the PostgreSQL server runs autovacuum (null without PostgreSQL). */
+  postgresAutovacuum: boolean | null;
   autocannon: string;
 }
 
@@ -28,10 +30,12 @@ export async function describeMachine(withPostgres: boolean): Promise<Machine> {
   const sqlite = (memory.prepare('select sqlite_version() as v').get() as { v: string }).v;
   memory.close();
   let postgres: string | null = null;
+  let postgresAutovacuum: boolean | null = null;
   if (withPostgres) {
     const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
     await client.connect();
     postgres = (await client.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0].v.split(' ')[0];
+    postgresAutovacuum = (await client.query<{ v: string }>(`select current_setting('autovacuum') as v`)).rows[0].v === 'on';
     await client.end();
   }
   const { createRequire } = await import('node:module');
@@ -43,6 +47,7 @@ export async function describeMachine(withPostgres: boolean): Promise<Machine> {
     node: process.version,
     sqlite,
     postgres,
+    postgresAutovacuum,
     autocannon,
   };
 }

@@ -4,7 +4,9 @@ import type { Machine } from './machine.ts';
 import type { Settings } from './settings.ts';
 import type { GetOneFigures, WriteFigures } from './api.ts';
 import type { ImportRun, Timed } from './import.ts';
-import { failures, type LoadResult } from './load.ts';
+import { ENGINE_NAME, failureNote, int, ms, rate, ratio, row } from './report-format.ts';
+import type { PublicFigures } from './public.ts';
+import { renderPublic } from './report-public.ts';
 
 export interface EngineFigures {
   engine: Engine;
@@ -19,21 +21,12 @@ export interface RunFigures {
   machine: Machine;
   settings: Settings;
   organisations: number;
-  validation: Timed;
+  /** Null when the delivery part (figures 1–3) did not run. */
+  validation: Timed | null;
   engines: EngineFigures[];
+  /** Figures 4–7, per engine and size. */
+  publicSide: PublicFigures[];
   notes: string[];
-}
-
-const ENGINE_NAME: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const rate = (n: number) => (n >= 100 ? int(n) : n.toFixed(1));
-const ms = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(1));
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-
-function failureNote(label: string, result: LoadResult): string | null {
-  const bad = failures(result);
-  return bad ? `${label}: answers other than 200: ${bad}.` : null;
 }
 
 export function renderReport(run: RunFigures): string {
@@ -56,6 +49,15 @@ export function renderReport(run: RunFigures): string {
     '',
   );
 
+  if (run.validation) renderDelivery(run, run.validation, out, notes);
+  if (run.publicSide.length) out.push(...renderPublic(run, notes));
+
+  if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
+  return out.join('\n');
+}
+
+/** Figures 1–3: the delivery API and bulk import. */
+function renderDelivery(run: RunFigures, validation: Timed, out: string[], notes: string[]): void {
   out.push('## 1. Delivery API: create and publish throughput', '');
   out.push(
     'Through real HTTP: `POST /aanleverapi/v1_0/organizations/{org}/algorithms` with a client token of role_1 (flow `ictu_last`); a cycle is that POST, ' +
@@ -73,6 +75,12 @@ export function renderReport(run: RunFigures): string {
     const cyclesBase = (cycles.baseline.cycles ?? 0) / cycles.baseline.seconds;
     out.push(row([ENGINE_NAME[e.engine], int(e.writes.algorithms), 'create+release+publish cycles/s', rate(cyclesApp), rate(cyclesBase), ratio(cyclesApp, cyclesBase)]));
     out.push(row([ENGINE_NAME[e.engine], int(e.writes.algorithms), 'create p50 / p95 / p99 ms', `${ms(creates.app.p50)} / ${ms(creates.app.p95)} / ${ms(creates.app.p99)}`, `${ms(creates.baseline.p50)} / ${ms(creates.baseline.p95)} / ${ms(creates.baseline.p99)}`, '']));
+    if (!cycles.app.cycles) {
+      notes.push(
+        `${ENGINE_NAME[e.engine]}: not one create+release+publish cycle completed in the measured run ` +
+          `(${int(cycles.app.requests)} answers in ${cycles.app.seconds.toFixed(0)} s from ${run.settings.connections} connections, p99 ${ms(cycles.app.p99)} ms).`,
+      );
+    }
     for (const [label, r] of [['create', creates.app], ['cycle', cycles.app], ['create baseline', creates.baseline], ['cycle baseline', cycles.baseline]] as const) {
       const note = failureNote(`${ENGINE_NAME[e.engine]} ${label}`, r);
       if (note) notes.push(note);
@@ -139,12 +147,9 @@ export function renderReport(run: RunFigures): string {
   }
   out.push(
     '',
-    `\`validateRecord\` alone (validation, HTML sanitising, normalisation; no database) on ${int(run.validation.records)} of the same records: ` +
-      `${((run.validation.seconds * 1000) / run.validation.records).toFixed(2)} ms per record, ${int(run.validation.perSecond)} records/s, ` +
-      `so ${((100_000 / run.validation.perSecond)).toFixed(0)} s of any 100k import.`,
+    `\`validateRecord\` alone (validation, HTML sanitising, normalisation; no database) on ${int(validation.records)} of the same records: ` +
+      `${((validation.seconds * 1000) / validation.records).toFixed(2)} ms per record, ${int(validation.perSecond)} records/s, ` +
+      `so ${((100_000 / validation.perSecond)).toFixed(0)} s of any 100k import.`,
     '',
   );
-
-  if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
-  return out.join('\n');
 }

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures the delivery API's write throughput, its GET one at each database
- * size, and bulk import, on SQLite and PostgreSQL, each figure beside a baseline measured in
- * the same run, and writes them to BENCHMARKS.md. Settings: bench/settings.ts.
+ * size, and bulk import (figures 1–3), then the public side on a database whose records are all
+ * published: search, the algorithm page, the full CSV download and the weight of each page type
+ * (figures 4–7); on SQLite and PostgreSQL, each figure beside a baseline measured in the same
+ * run, and writes them to BENCHMARKS.md. Settings: bench/settings.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -14,6 +16,7 @@ import { recordGenerator, records, type RecordGenerator } from './data.ts';
 import { completeImport, measureBareInsert, measureImport, measureValidation } from './import.ts';
 import { measureGetOne, measureWrites } from './api.ts';
 import { describeMachine } from './machine.ts';
+import { measurePublic, type PublicFigures } from './public.ts';
 import { renderReport, type EngineFigures } from './report.ts';
 
 const started = performance.now();
@@ -92,15 +95,23 @@ async function main(): Promise<void> {
   const machine = await describeMachine(settings.engines.includes('postgres'));
   const generator = recordGenerator(SEED, ORGANISATIONS);
 
-  log('validateRecord alone');
-  const validation = measureValidation(records(generator, 0, Math.min(10_000, settings.sizes[0])));
+  const delivery = settings.parts.includes('delivery');
+  let validation = null;
+  if (delivery) {
+    log('validateRecord alone');
+    validation = measureValidation(records(generator, 0, Math.min(10_000, settings.sizes[0])));
+  }
 
   const engines: EngineFigures[] = [];
+  const publicSide: PublicFigures[] = [];
   for (const engine of settings.engines) {
     const figures: EngineFigures = { engine, imports: [], getOne: [] };
     const largest = settings.sizes[settings.sizes.length - 1];
-    for (const size of settings.sizes) await measureSize(engine, size, settings, generator, figures, size === largest);
+    if (delivery) for (const size of settings.sizes) await measureSize(engine, size, settings, generator, figures, size === largest);
     engines.push(figures);
+    if (settings.parts.includes('public')) {
+      for (const size of settings.sizes) publicSide.push(await measurePublic(engine, size, settings, { seed: SEED, organisations: ORGANISATIONS, log }));
+    }
   }
 
   const report = renderReport({
@@ -111,6 +122,7 @@ async function main(): Promise<void> {
     organisations: ORGANISATIONS,
     validation,
     engines,
+    publicSide,
     notes,
   });
   writeFileSync(settings.output, report);

@@ -4,6 +4,10 @@
  */
 import type { Engine } from '../src/db/connect.ts';
 
+/** delivery: figures 1–3 (delivery API, import); public: figures 4–7 (search, pages, downloads). */
+export const PARTS = ['delivery', 'public'] as const;
+export type Part = (typeof PARTS)[number];
+
 export interface Settings {
   /** Numbers of algorithms in the database for the GET-one and import figures. */
   sizes: number[];
@@ -15,6 +19,8 @@ export interface Settings {
   connections: number;
   /** An import still running after this many seconds is stopped and reported as incomplete. */
   importLimitSeconds: number;
+  /** Which parts run (BENCH_PARTS=delivery,public). */
+  parts: Part[];
   /** Where BENCHMARKS.md is written. */
   output: string;
 }
@@ -34,6 +40,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const sizes = list(env.BENCH_SIZES, '10000,100000').map((s) => positive(s, 0, 'BENCH_SIZES'));
   const engines = list(env.BENCH_ENGINES, 'sqlite,postgres');
   for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`BENCH_ENGINES: unknown engine "${e}"`);
+  const parts = list(env.BENCH_PARTS, PARTS.join(','));
+  for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_PARTS: unknown part "${p}" (known: ${PARTS.join(', ')})`);
   return {
     sizes: [...new Set(sizes.map(Math.round))].sort((a, b) => a - b),
     engines: engines as Engine[],
@@ -41,6 +49,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2, 'BENCH_WARMUP_SECONDS'),
     connections: Math.round(positive(env.BENCH_CONNECTIONS, 10, 'BENCH_CONNECTIONS')),
     importLimitSeconds: positive(env.BENCH_IMPORT_LIMIT_SECONDS, 120, 'BENCH_IMPORT_LIMIT_SECONDS'),
+    parts: parts as Part[],
     output: env.BENCH_OUTPUT || new URL('../BENCHMARKS.md', import.meta.url).pathname,
   };
 }

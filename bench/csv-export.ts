@@ -1,0 +1,78 @@
+/**
+ * Figure 6: the full CSV download `GET /api/v1/downloads/algorithms.csv` (every current
+ * publication), from request to last byte written to a file, and the register process's peak
+ * memory meanwhile (its RSS read from /proc every 20 ms: the register runs in a process of its
+ * own, bench/register-process.ts). Beside it the bare baseline (bench/csv-baseline-worker.ts):
+ * the same rows by one SQL query and csv-stringify straight into a file, in a process of its own
+ * whose memory is read the same way.
+ */
+import { fork } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream } from 'node:stream/web';
+import { measurePeakRss, type MemoryPeak } from './memory.ts';
+import type { BenchDatabase } from './database.ts';
+import type { CsvBaselineJob, CsvBaselineMessage } from './csv-baseline-worker.ts';
+
+export interface CsvRun {
+  seconds: number;
+  bytes: number;
+  memory: MemoryPeak;
+}
+
+export interface CsvFigures {
+  rows: number;
+  app: CsvRun;
+  baseline: CsvRun;
+  /** The download and the baseline's file are byte for byte the same length (the same rows and cells). */
+  sameLength: boolean;
+}
+
+const WORKER = new URL('./csv-baseline-worker.ts', import.meta.url);
+
+async function download(url: string, file: string): Promise<{ seconds: number; bytes: number }> {
+  const started = performance.now();
+  const response = await fetch(`${url}/api/v1/downloads/algorithms.csv`);
+  if (response.status !== 200 || !response.body) throw new Error(`the CSV download answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  await pipeline(Readable.fromWeb(response.body as ReadableStream), createWriteStream(file));
+  return { seconds: (performance.now() - started) / 1000, bytes: statSync(file).size };
+}
+
+function baseline(database: BenchDatabase, file: string): Promise<CsvRun & { rows: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let finished: (value: { seconds: number; rows: number; bytes: number }) => void;
+    let failed: (error: Error) => void;
+    const done = new Promise<{ seconds: number; rows: number; bytes: number }>((res, rej) => {
+      finished = res;
+      failed = rej;
+    });
+    child.on('message', (message: CsvBaselineMessage) => {
+      if ('started' in message) {
+        // Its memory from the moment it starts work (the Node and tsx start-up is in both).
+        measurePeakRss(child.pid!, () => done).then(({ result, memory }) => resolve({ ...result, memory }), reject);
+      } else if ('done' in message) finished(message.done);
+      else failed(new Error(`CSV baseline: ${message.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => failed(new Error(`CSV baseline exited with ${code} before it finished`)));
+    child.send({ engine: database.engine, url: database.url, file } satisfies CsvBaselineJob);
+  });
+}
+
+export async function measureCsvExport(url: string, pid: number, database: BenchDatabase, rows: number): Promise<CsvFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'ar-bench-csv-'));
+  try {
+    const measured = await measurePeakRss(pid, () => download(url, join(dir, 'register.csv')));
+    const app = { ...measured.result, memory: measured.memory };
+    rmSync(join(dir, 'register.csv'));
+    const { rows: written, ...base } = await baseline(database, join(dir, 'baseline.csv'));
+    if (written !== rows) throw new Error(`the CSV baseline wrote ${written} rows, not ${rows}`);
+    return { rows, app, baseline: base, sameLength: app.bytes === base.bytes };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The public side (figures 4–7) on one engine and size: a fresh database whose records are all
+ * published by the import (`importRecords(…, { publish: true })` in its own process), so that the
+ * search index holds every one; the register in a process of its own (bench/register-process.ts);
+ * then the page weights, the search mix, the algorithm page and the full CSV download, each
+ * beside its baseline.
+ */
+import { sql } from 'kysely';
+import type { Engine } from '../src/db/connect.ts';
+import { openDb } from '../src/db/connect.ts';
+import { freshDatabase } from './database.ts';
+import { startRegisterProcess, type RegisterProcess } from './register-process.ts';
+import { openBareSql } from './baseline-sql.ts';
+import { measurePublishedImport, type ImportRun } from './import.ts';
+import { measurePageSizes, type PageSize } from './page-sizes.ts';
+import { measureSearch, type SearchFigures } from './search-api.ts';
+import { measureAlgorithmPage, type AlgorithmPageFigures } from './algorithm-page.ts';
+import { measureCsvExport, type CsvFigures } from './csv-export.ts';
+import { random } from './data.ts';
+import type { Settings } from './settings.ts';
+
+export interface PublicFigures {
+  engine: Engine;
+  size: number;
+  import: ImportRun;
+  pages: PageSize[];
+  search: SearchFigures;
+  algorithmPage: AlgorithmPageFigures;
+  csv: CsvFigures;
+}
+
+export async function measurePublic(
+  engine: Engine,
+  size: number,
+  settings: Settings,
+  opts: { seed: number; organisations: number; log: (message: string) => void },
+): Promise<PublicFigures> {
+  const { log } = opts;
+  const database = await freshDatabase(engine);
+  let register: RegisterProcess | undefined;
+  try {
+    // The register first, as a serving register next to which the import runs: it migrates the
+    // empty database and marks the (empty) search index as built by the current analysis.
+    register = await startRegisterProcess(database);
+    log(`${engine} ${size} public: importRecords with publish`);
+    const imported = await measurePublishedImport(database, { seed: opts.seed, organisations: opts.organisations, from: 0, count: size });
+    log(`${engine} ${size} public: imported and published in ${imported.seconds.toFixed(1)} s (${Math.round(imported.perSecond)}/s)`);
+    const bare = openBareSql(database);
+    await bare.settle();
+    await bare.close();
+
+    const db = openDb(database.url);
+    let lars: string[];
+    let rareCodes: string[];
+    try {
+      const documents = await db.kysely.selectFrom('search_documents').select('lars').orderBy('algorithm_id').execute();
+      if (documents.length !== size) throw new Error(`the search index holds ${documents.length} documents, not ${size}`);
+      lars = documents.map((d) => d.lars);
+      // The smallest organisations: their codes are the rare words of the search mix.
+      const smallest = await db.kysely
+        .selectFrom('search_documents')
+        .select(['organisation_code', sql<number>`count(*)`.as('n')])
+        .groupBy('organisation_code')
+        .orderBy(sql`count(*)`)
+        .orderBy('organisation_code')
+        .limit(5)
+        .execute();
+      rareCodes = smallest.map((s) => s.organisation_code);
+    } finally {
+      await db.close();
+    }
+
+    const pick = random(size);
+    const sample = Array.from({ length: 20 }, () => lars[Math.floor(pick() * lars.length)]);
+    log(`${engine} ${size} public: page weights`);
+    const pages = await measurePageSizes(register.url, [
+      { name: 'home', paths: ['/'] },
+      { name: 'search with facets', paths: ['/algoritmes?q=gegevens&theme=Sociale+zekerheid'] },
+      { name: 'algorithm page', paths: sample.map((l) => `/algoritme/${l}`) },
+      { name: 'history page', paths: sample.map((l) => `/algoritme/${l}/versies`) },
+      { name: 'organisation index', paths: ['/organisaties'] },
+      { name: 'organisation page', paths: ['/organisatie/gm0001'] },
+      { name: 'statistics', paths: ['/statistieken'] },
+      { name: 'about', paths: ['/over'] },
+    ]);
+
+    log(`${engine} ${size} public: search API mix`);
+    const search = await measureSearch(register.url, database, settings, { documents: size, rareCodes });
+    log(`${engine} ${size} public: search p95 ${search.loaded.p95.toFixed(1)} ms at ${Math.round(search.loaded.rate)} req/s (one at a time: p95 ${search.singleOverall.p95.toFixed(1)} ms); bare query p95 ${search.bareOverall.p95.toFixed(1)} ms`);
+
+    log(`${engine} ${size} public: algorithm page`);
+    const algorithmPage = await measureAlgorithmPage(register.url, settings, lars);
+    log(`${engine} ${size} public: algorithm page ${Math.round(algorithmPage.app.rate)} req/s p95 ${algorithmPage.app.p95.toFixed(1)} ms; bare ${Math.round(algorithmPage.baseline.rate)} req/s`);
+
+    // The download on a freshly started register: its memory then is the download's own, not what
+    // the load runs above left in the heap.
+    await register.close();
+    register = await startRegisterProcess(database);
+    log(`${engine} ${size} public: full CSV download`);
+    const csv = await measureCsvExport(register.url, register.pid, database, size);
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    log(`${engine} ${size} public: CSV ${csv.app.seconds.toFixed(1)} s, peak RSS ${mb(csv.app.memory.peakBytes)} (anonymous ${mb(csv.app.memory.peakAnonBytes)}); bare ${csv.baseline.seconds.toFixed(1)} s`);
+
+    return { engine, size, import: imported, pages, search, algorithmPage, csv };
+  } finally {
+    await register?.close();
+    await database.drop();
+  }
+}

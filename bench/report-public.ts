@@ -1,0 +1,216 @@
+/** Figures 4–7 of BENCHMARKS.md: the public side (search, algorithm page, CSV download, page weight). */
+import type { RunFigures } from './report.ts';
+import type { PublicFigures } from './public.ts';
+import type { Latency } from './search-api.ts';
+import type { KindResult, LoadResult } from './load.ts';
+import { ENGINE_NAME, failureNote, int, ms, rate, ratio, row } from './report-format.ts';
+
+const SEARCH_AIM_MS = 30;
+const PAGE_AIM_MS = 5;
+const CSV_AIM_SECONDS = 10;
+const CSV_AIM_MB = 250;
+const WEIGHT_AIM_KB = 60;
+
+const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const share = (s: number) => (s >= 0.1 ? `${(s * 100).toFixed(0)} %` : s >= 0.01 ? `${(s * 100).toFixed(1)} %` : `${(s * 100).toFixed(2)} %`);
+/** A ratio with as many decimals as it needs: 0.03×, 3.2×, 1349×. */
+const times = (r: number) => `${r.toFixed(r < 1 ? 2 : r < 100 ? 1 : 0)}×`;
+const where = (p: PublicFigures) => `${ENGINE_NAME[p.engine]} ${int(p.size)}`;
+
+export function renderPublic(run: RunFigures, notes: string[]): string[] {
+  const { settings } = run;
+  const out: string[] = [];
+  const sides = run.publicSide;
+
+  out.push(
+    '## The public side (figures 4–7)',
+    '',
+    'On a second fresh database per engine and size whose generated records (the same ones) are all published by the import: ' +
+      '`importRecords(…, { publish: true })` in a process of its own, as `algoritmeregister import FILE --publish` runs, so that the search index holds every ' +
+      'record; the organisations are made first with their types (gemeente, provincie, waterschap, zelfstandig bestuursorgaan, veiligheidsregio), so that ' +
+      'the organisation-type facet has values. ' +
+      (run.machine.postgresAutovacuum === false
+        ? 'This machine\'s PostgreSQL runs with autovacuum off (a CI setting), so on PostgreSQL the import process runs ANALYZE after every 5,000 records, untimed, as autovacuum would ' +
+          '(publishing reads each batch back to index it, and without current statistics PostgreSQL plans that read as a scan of every version published so far). '
+        : '') +
+      'Settled as above. The register runs in a process of its own (`bench/register-child.ts`, the same ' +
+      '`buildApp(loadConfig(…))`), so that its memory can be read from outside; load as above. ' +
+      `The import with publish (it also builds each record's search document, facet rows and vocabulary): ` +
+      sides.map((p) => `${where(p)}: ${p.import.seconds.toFixed(1)} s (${int(p.import.perSecond)} records/s)`).join('; ') +
+      '.',
+    '',
+  );
+
+  // 4. Search
+  out.push('## 4. Search API with facets', '');
+  out.push(
+    '`GET /api/v1/algorithms?…` as the open-data API answers it: the total, the first 20 results (ranked by relevance when there is text, else newest first) ' +
+      'and the counts of all seven facets among the results. Eight kinds of query (below). Under load: the kinds mixed, each equally often, a random query ' +
+      `of the kind per request, from ${settings.connections} connections; the run goes by number of requests, not time, so that no request is left working ` +
+      `in the server when it ends: a warm-up of ${settings.connections * 2} requests, then as many as the warm-up's rate gives in ${settings.seconds} s ` +
+      `(at least ${settings.connections * 8}); "answers" says how many that was, per kind. One at a time: each kind's queries in turn over one keep-alive connection ` +
+      '(request to last byte), after one untimed round, for 1.5 s and at least 10 runs: the time of one search without queueing. ' +
+      'Baseline: the bare full-text SQL query that a date-sorted search like the national register\'s issues, for the same words and filters: ' +
+      'on SQLite `select … from search_fts join search_documents d on d.algorithm_id = search_fts.rowid where search_fts match ? order by d.published_at desc limit 20`, ' +
+      'on PostgreSQL `select … from search_documents d where d.tsv @@ to_tsquery(\'simple\', $1) order by d.published_at desc limit 20` ' +
+      '(a facet filter adds `and d.algorithm_id in (select algorithm_id from search_facets where facet = ? and value in (…))`; without text there is no match), ' +
+      'the words folded and stemmed as the index holds them, a phrase as a phrase, `word*` as a prefix as typed; no count, no facet counts, no ranking, ' +
+      'no typo tolerance or synonyms. Timed directly through the driver (better-sqlite3 with the register\'s cache and memory-map settings; pg) in the same way: ' +
+      'one at a time, each kind\'s queries in turn, after one untimed round, for 1.5 s and at least 20 rounds. ' +
+      `Aims (issue): p95 ≤ ${SEARCH_AIM_MS} ms (under load), and no slower than the bare query (one at a time, p95 against p95). ` +
+      '"matches": the median share of all documents that a query of the kind finds (the API\'s `total`).',
+    '',
+  );
+  out.push(row(['kind', 'queries']), row(['---', '---']));
+  for (const kind of sides[0].search.kinds) {
+    const examples =
+      kind.name === 'rare word'
+        ? `the codes of the five organisations with the fewest algorithms (at ${int(sides[0].size)}: ${kind.examples.join(', ')}); ` +
+          'on this data every real word is in at least 4 % of the records, as the generator takes its sentences from the 27 templates'
+        : kind.examples.join('; ');
+    out.push(row([kind.name, examples]));
+  }
+  out.push('');
+  out.push(
+    row(['engine', 'algorithms', 'kind', 'matches', 'under load: answers', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'one at a time: runs', 'p50 ms', 'p95 ms', 'bare query: p50 ms', 'p95 ms', 'p95 ÷ bare p95 (one at a time)', `aim p95 ≤ ${SEARCH_AIM_MS} ms`, 'aim ≤ bare']),
+    row(['---', '---:', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+  );
+  for (const p of sides) {
+    const s = p.search;
+    for (const kind of s.kinds) {
+      const loaded = s.loaded.byKind?.[kind.name];
+      const matches = share(kind.medianShare) + (kind.bareRows === 0 ? ' (bare: none)' : '');
+      out.push(searchRow(p, kind.name, matches, loaded, kind.single, kind.bare));
+      const note = loaded && failureNote(`${where(p)} search under load, ${kind.name}`, loaded);
+      if (note) notes.push(note);
+    }
+    out.push(searchRow(p, '**all kinds**', '', s.loaded, s.singleOverall, s.bareOverall));
+    if (s.loaded.errors || s.loaded.timeouts) notes.push(`${where(p)} search under load: ${s.loaded.errors} connection errors, ${s.loaded.timeouts} timeouts (after 120 s).`);
+  }
+  out.push(
+    '',
+    'Where the bare query finds nothing (a typo: it has no typo tolerance) it is not the same work; the register then searches the nearest indexed words as well. ' +
+      '"all kinds": under load the whole mixed run; one at a time (register and bare query) the same number of runs of each kind.',
+    '',
+  );
+
+  // 5. Algorithm page
+  out.push('## 5. Algorithm page', '');
+  out.push(
+    '`GET /algoritme/{lars}` (the Dutch HTML page: all fields of the published version, history link, similar algorithms, error-report link, citation), ' +
+      'each request for a random one of all published algorithms. Baseline: a bare Node `http` server answering the same requests with a fixed HTML page ' +
+      'of the size of an average one (the sampled page closest to the mean of 100). ' +
+      `Aims (issue): p95 ≤ ${PAGE_AIM_MS} ms and at least half the bare server's request rate.`,
+    '',
+  );
+  out.push(
+    row(['engine', 'algorithms', 'register req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'baseline req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'body bytes (register / baseline)', 'rate ratio', `aim p95 ≤ ${PAGE_AIM_MS} ms`, 'aim rate ≥ 0.5']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+  );
+  for (const p of sides) {
+    const { app, baseline } = p.algorithmPage;
+    out.push(
+      row([
+        ENGINE_NAME[p.engine], int(p.size),
+        rate(app.rate), ms(app.p50), ms(app.p95), ms(app.p99),
+        rate(baseline.rate), ms(baseline.p50), ms(baseline.p95), ms(baseline.p99),
+        `${int(p.algorithmPage.appBodyBytes)} / ${int(p.algorithmPage.baselineBodyBytes)}`, ratio(app.rate, baseline.rate),
+        met(app.p95 <= PAGE_AIM_MS), met(app.rate / baseline.rate >= 0.5),
+      ]),
+    );
+    for (const [label, r] of [['algorithm page', app], ['algorithm page baseline', baseline]] as const) {
+      const note = failureNote(`${where(p)} ${label}`, r);
+      if (note) notes.push(note);
+    }
+  }
+  out.push('');
+
+  // 6. CSV download
+  out.push('## 6. Full CSV download', '');
+  out.push(
+    '`GET /api/v1/downloads/algorithms.csv`: every current publication, all columns, from request to the last byte written to a file by the client. ' +
+      'Memory: the RSS of the register\'s process (a process of its own, started afresh for this figure so that the load above is not in it), read from ' +
+      '`/proc/PID/status` every 20 ms during the download; the kernel\'s own peak (VmHWM, reset before) confirms no peak fell between samples. ' +
+      'RSS is anonymous memory (heap, buffers, drivers) plus file pages mapped into the process: on SQLite the register maps up to 1 GB of the ' +
+      'database file (`mmap_size` in src/db/connect.ts), pages that belong to the page cache and are shared. ' +
+      'Baseline: the same rows by one SQL query through the same driver (better-sqlite3\'s row iterator; a PostgreSQL cursor, 1,000 rows a fetch) and ' +
+      'csv-stringify\'s stream straight into a file, each row\'s JSON spread over the same columns, in a process of its own measured the same way ' +
+      '(`bench/csv-baseline-worker.ts`). ' +
+      `Aims (issue), for 100k: ≤ ${CSV_AIM_SECONDS} s and ≤ ${CSV_AIM_MB} MB.`,
+    '',
+  );
+  out.push(
+    row(['engine', 'algorithms', 'CSV MB', 'register s', 'MB/s', 'peak RSS MB', 'of which anonymous / file', 'RSS before MB', 'baseline s', 'baseline peak RSS MB', 'time ratio', `aim ≤ ${CSV_AIM_SECONDS} s`, `aim ≤ ${CSV_AIM_MB} MB`]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
+  );
+  for (const p of sides) {
+    const { app, baseline } = p.csv;
+    const aims = p.size === 100_000;
+    out.push(
+      row([
+        ENGINE_NAME[p.engine], int(p.size), mb(app.bytes), app.seconds.toFixed(1), (app.bytes / 2 ** 20 / app.seconds).toFixed(0),
+        mb(app.memory.peakBytes), `${mb(app.memory.peakAnonBytes)} / ${mb(app.memory.peakFileBytes)}`, mb(app.memory.beforeBytes),
+        baseline.seconds.toFixed(1), mb(baseline.memory.peakBytes), ratio(baseline.seconds, app.seconds),
+        aims ? met(app.seconds <= CSV_AIM_SECONDS) : '', aims ? met(app.memory.peakBytes <= CSV_AIM_MB * 2 ** 20) : '',
+      ]),
+    );
+    if (!p.csv.sameLength) notes.push(`${where(p)}: the CSV download (${int(app.bytes)} bytes) and the baseline's file (${int(baseline.bytes)} bytes) differ in length.`);
+    for (const [label, m] of [['register', app.memory], ['baseline', baseline.memory]] as const) {
+      if (m.kernelPeakBytes !== null && m.kernelPeakBytes > m.peakBytes * 1.05) {
+        notes.push(`${where(p)} CSV ${label}: the kernel's peak RSS (${mb(m.kernelPeakBytes)} MB) is above the sampled peak (${mb(m.peakBytes)} MB).`);
+      }
+    }
+  }
+  const same = sides.every((p) => p.csv.sameLength);
+  out.push(
+    '',
+    `Time ratio: baseline ÷ register (below 1 the register is slower). ${same ? 'Each download was byte for byte as long as the baseline\'s file of the same rows.' : 'See the notes on length.'}`,
+    '',
+  );
+
+  // 7. Page weight
+  out.push('## 7. Page weight', '');
+  out.push(
+    'What a first visit to each type of public page transfers: the HTML and the stylesheets and scripts it links, each compressed with gzip by node:zlib at ' +
+      'level 6, as a server or proxy in front of the register would (the register itself answers uncompressed: without such a proxy the uncompressed bytes ' +
+      'are what travels). For algorithm and history pages the heaviest of 20 random published algorithms. No baseline: the aim is absolute. ' +
+      `Aim (issue): ≤ ${WEIGHT_AIM_KB} KB compressed per page with its CSS and JS.`,
+    '',
+  );
+  const names = sides[0].pages.map((page) => page.name);
+  out.push(
+    row(['page', 'address', 'HTML KB (gzip)', 'CSS + JS KB (gzip)', ...sides.map((p) => `transferred KB, ${where(p)}`), `aim ≤ ${WEIGHT_AIM_KB} KB`]),
+    row(['---', '---', '---:', '---:', ...sides.map(() => '---:'), '---']),
+  );
+  for (const name of names) {
+    const measured = sides.map((p) => p.pages.find((page) => page.name === name)!);
+    const total = (page: (typeof measured)[number]) => page.htmlGzip + page.assetGzip;
+    const heaviest = measured.reduce((a, b) => (total(b) > total(a) ? b : a));
+    const address = name === 'algorithm page' ? '`/algoritme/{lars}`' : name === 'history page' ? '`/algoritme/{lars}/versies`' : `\`${heaviest.path}\``;
+    out.push(
+      row([
+        name, address,
+        `${kb(heaviest.htmlBytes)} (${kb(heaviest.htmlGzip)})`, `${kb(heaviest.assetBytes)} (${kb(heaviest.assetGzip)})`,
+        ...measured.map((page) => kb(total(page))),
+        met(measured.every((page) => total(page) <= WEIGHT_AIM_KB * 1024)),
+      ]),
+    );
+  }
+  out.push('', 'HTML and CSS + JS columns: the heaviest measurement of the page over all engines and sizes, uncompressed and (gzip).', '');
+  return out;
+}
+
+function searchRow(p: PublicFigures, kind: string, matches: string, loaded: KindResult | LoadResult | undefined, single: Latency, bare: Latency): string {
+  const l = loaded ?? { requests: 0, rate: NaN, p50: NaN, p95: NaN, p99: NaN };
+  const fine = (n: number) => (n < 0.1 ? n.toFixed(2) : ms(n));
+  return row([
+    ENGINE_NAME[p.engine], int(p.size), kind, matches,
+    int(l.requests), rate(l.rate), ms(l.p50), ms(l.p95), ms(l.p99),
+    int(single.count), ms(single.p50), ms(single.p95),
+    fine(bare.p50), fine(bare.p95),
+    times(single.p95 / bare.p95),
+    met(l.p95 <= SEARCH_AIM_MS), met(single.p95 <= bare.p95),
+  ]);
+}
