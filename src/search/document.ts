@@ -52,7 +52,8 @@ function bodyText(content: AlgorithmContent): string {
     if (value === null || value === undefined || value === '') continue;
     switch (field.kind) {
       case 'html':
-        parts.push(plainText(String(value)));
+        // A paragraph or list item ends a word, also where the HTML has no space between them.
+        parts.push(plainText(String(value).replace(/<\/?(?:p|div|li|ul|ol|br)\b[^>]*>/gi, ' $&')));
         break;
       case 'text':
         if (!field.format) parts.push(String(value));

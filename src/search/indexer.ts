@@ -12,7 +12,7 @@ import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './do
 import { SYNONYMS_HASH } from './synonyms.ts';
 
 /** Bump when analysis or document building changes in a way that needs a rebuild. */
-const ANALYSIS_VERSION = '3';
+const ANALYSIS_VERSION = '4';
 const INDEX_VERSION = `${ANALYSIS_VERSION}:${SYNONYMS_HASH}`;
 const CHUNK = 200;
 
@@ -53,7 +53,9 @@ async function countTerms(db: Kysely<Database>, docs: TermColumns[], sign: 1 | -
     for (const column of TERM_COLUMNS) for (const term of doc[column].split(' ')) if (term.length >= 3 && term.length <= 100 && !/^[0-9]+$/.test(term)) distinct.add(term);
     for (const term of distinct) counts.set(term, (counts.get(term) ?? 0) + sign);
   }
-  const rows = [...counts].map(([term, documents]) => ({ term, documents }));
+  // In one order for every transaction, so that concurrent publishes, which touch the same
+  // common stems, wait for each other instead of deadlocking.
+  const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([term, documents]) => ({ term, documents }));
   for (let j = 0; j < rows.length; j += 500) {
     await db
       .insertInto('search_terms')

@@ -12,6 +12,9 @@ import { search } from '../../src/search/search.ts';
 import { rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { editDistance } from '../../src/search/typo.ts';
 import { CASES, CORPUS } from './relevance-set.ts';
+import { validRecord } from '../fixtures/records.ts';
+
+const validRecordFor = (name: string, goal: string) => validRecord({ name, goal, organization: 'Gemeente Gelijktijd' });
 
 const answers = new Map<string, Map<string, string[]>>();
 
@@ -114,6 +117,23 @@ for (const engine of ENGINES) {
       const before = (await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars);
       assert.equal(await rebuildSearchIndex(db), CORPUS.length - 1);
       assert.deepEqual((await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars), before);
+    });
+
+    it('indexes concurrent publishes that share words without deadlock, and splits words at list items', async () => {
+      const db = register.app.ctx.kysely;
+      // The same words in a different order in each: transactions meet them in different orders.
+      const shared = ['alfawoord', 'bravowoord', 'charliewoord', 'deltawoord', 'echowoord', 'foxtrotwoord', 'golfwoord', 'hotelwoord'];
+      const records = Array.from({ length: 8 }, (_, i) =>
+        validRecordFor(`Gelijktijdig gepubliceerd ${i}`, `<ul><li>${[...shared.slice(i), ...shared.slice(0, i)].join(' ')} uitkering</li><li>parkeren${i} afval</li></ul>`),
+      );
+      const report = await importRecords(db, records, SYSTEM_ACTOR);
+      const algorithms = await Promise.all(report.lars.map(async (lars) => (await findAlgorithm(db, lars))!));
+      await Promise.all(algorithms.map((a) => changeState(db, a, 'ictu_last', 'release', SYSTEM_ACTOR)));
+      await Promise.all(algorithms.map((a) => changeState(db, a, 'ictu_last', 'publish', SYSTEM_ACTOR)));
+      assert.equal((await search(db, { q: 'gelijktijdig gepubliceerd' })).total, 8);
+      // "uitkering</li><li>parkeren3" must not become one word.
+      assert.equal((await search(db, { q: 'parkeren3' })).total, 1);
+      assert.equal((await search(db, { q: 'uitkeringparkeren3' })).total, 0);
     });
 
     it('answers the open-data search API with facets, and names bad filter values', async () => {
