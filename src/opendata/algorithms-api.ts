@@ -7,38 +7,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { search } from '../search/search.ts';
 import { parseSearchQuery } from '../search/params.ts';
-import { closedValues, enumLabel, FACETS, type Facet } from '../search/facets.ts';
-import type { FacetCount, SearchResult } from '../search/search.ts';
+import { closedValues, FACETS } from '../search/facets.ts';
+import type { SearchResult } from '../search/search.ts';
+import { labelledFacets } from '../search/facet-labels.ts';
 import { findAlgorithm, publicHistory, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { diffContent } from '../standard/diff.ts';
-import { orgTypeLabel } from '../register/organisation-directory.ts';
 
 const NOT_FOUND = { detail: 'There is no published algorithm with this LARS code.' };
 
-/** A facet's counts with labels in both languages (organisations by name). */
-export async function labelledFacets(ctx: AppContext, facets: Partial<Record<Facet, FacetCount[]>>) {
-  const codes = (facets.organisation ?? []).map((c) => c.value);
-  const names = new Map(
-    codes.length
-      ? (await ctx.kysely.selectFrom('organisations').select(['code', 'name']).where('code', 'in', codes).execute()).map((o) => [o.code, o.name])
-      : [],
-  );
-  const out: Partial<Record<Facet, (FacetCount & { label: { nl: string; en: string } })[]>> = {};
-  for (const facet of FACETS) {
-    const counts = facets[facet];
-    if (!counts) continue;
-    out[facet] = counts.map((c) => {
-      if (facet === 'organisation') return { ...c, label: { nl: names.get(c.value) ?? c.value, en: names.get(c.value) ?? c.value } };
-      if (facet === 'impact_assessment' && (c.value === 'other' || c.value === 'none')) {
-        return { ...c, label: c.value === 'other' ? { nl: 'Overig', en: 'Other' } : { nl: 'Geen', en: 'None' } };
-      }
-      if (facet === 'organisation_type') return { ...c, label: { nl: orgTypeLabel(c.value, 'nl'), en: orgTypeLabel(c.value, 'en') } };
-      return { ...c, label: { nl: enumLabel(facet, c.value, 'nl') ?? c.value, en: enumLabel(facet, c.value, 'en') ?? c.value } };
-    });
-  }
-  return out;
-}
 
 /** A published version as the open-data API shows it: ids and dates, then the content. */
 export function publicVersion(algorithm: Algorithm, organisationCode: string, version: Version) {
@@ -71,7 +48,7 @@ export async function searchAnswer(ctx: AppContext, params: { limit: number; off
       highlight: { name: hit.name_html, description_short: hit.description_html },
       url: `${ctx.config.publicUrl}/algoritme/${hit.lars}`,
     })),
-    facets: await labelledFacets(ctx, result.facets),
+    facets: await labelledFacets(ctx.kysely, result.facets),
     filters: Object.fromEntries(FACETS.map((f) => [f, { values: closedValues(f) }])),
   };
 }

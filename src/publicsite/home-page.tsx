@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { search } from '../search/search.ts';
 import { searchQueryString } from '../search/params.ts';
-import { labelledFacets } from '../opendata/algorithms-api.ts';
+import { labelledFacets } from '../search/facet-labels.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
 import { fill, formatDate, formatNumber, messages, type Lang } from './messages.ts';
@@ -19,7 +19,7 @@ export function homePage(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     async function page(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
       const result = await search(ctx.kysely, { sort: 'newest', limit: 6 });
-      const facets = await labelledFacets(ctx, result.facets);
+      const facets = await labelledFacets(ctx.kysely, result.facets);
       const summary = {
         algorithms: result.total,
         organisations: facets.organisation?.length ?? 0,

@@ -9,7 +9,8 @@ import type { AppContext } from '../context.ts';
 import { search, type SearchResult, type Sort } from '../search/search.ts';
 import { parseSearchQuery, searchQueryString } from '../search/params.ts';
 import { FACETS, type Facet } from '../search/facets.ts';
-import { labelledFacets, searchAnswer } from '../opendata/algorithms-api.ts';
+import { searchAnswer } from '../opendata/algorithms-api.ts';
+import { labelledFacets } from '../search/facet-labels.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
 import { fill, formatDate, formatNumber, type Lang } from './messages.ts';
@@ -204,7 +205,7 @@ export function searchPage(ctx: AppContext): FastifyPluginAsync {
         return searchAnswer(ctx, { limit: PAGE_SIZE, offset: params.offset }, result);
       }
       const state: SearchState = { q: params.q, filters: params.filters, sort: params.sort, page: Math.floor(params.offset / PAGE_SIZE) + 1 };
-      const facets = await labelledFacets(ctx, result.facets);
+      const facets = await labelledFacets(ctx.kysely, result.facets);
       const all = typeof query.all === 'string' && (FACETS as readonly string[]).includes(query.all) ? (query.all as Facet) : undefined;
       const t = searchMessages[lang];
       const title = state.q ? `${state.q} – ${t.searchTitle}` : t.searchTitle;

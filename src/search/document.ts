@@ -7,24 +7,10 @@ import { plainText } from '../standard/html.ts';
 import type { AlgorithmContent, GroupingItem } from '../standard/types.ts';
 import { fold, indexText } from './analyse.ts';
 import { facetValues, type Facet } from './facets.ts';
+import type { SearchDocumentTable } from '../db/schema.ts';
 
-export interface IndexedDocument {
-  algorithm_id: number;
-  version_id: number;
-  lars: string;
-  name: string;
-  description_short: string;
-  organisation_code: string;
-  organisation_name: string;
-  organisation_type: string;
-  published_at: string;
-  sort_name: string;
-  title_terms: string;
-  summary_terms: string;
-  organisation_terms: string;
-  body_terms: string;
-  facets: [Facet, string][];
-}
+/** A row of `search_documents` with the algorithm's facet values. */
+export type IndexedDocument = SearchDocumentTable & { facets: [Facet, string][] };
 
 export interface PublishedRow {
   algorithm_id: number;

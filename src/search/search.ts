@@ -5,7 +5,7 @@
  * what each choice would give. The same answers on both engines.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database, SearchDocumentTable } from '../db/schema.ts';
 import { FACETS, type Facet } from './facets.ts';
 import { parseQuery } from './query.ts';
 import { addCorrections } from './typo.ts';
@@ -26,19 +26,15 @@ export interface SearchParams {
   withoutFacets?: boolean;
 }
 
-export interface Hit {
-  algorithm_id: number;
-  lars: string;
-  name: string;
-  description_short: string;
-  organisation_code: string;
-  organisation_name: string;
-  organisation_type: string;
-  published_at: string;
+/** A search result: the document's display fields, and its name and description with the matched words marked. */
+export type Hit = Pick<
+  SearchDocumentTable,
+  'algorithm_id' | 'lars' | 'name' | 'description_short' | 'organisation_code' | 'organisation_name' | 'organisation_type' | 'published_at'
+> & {
   /** The name and short description with the matched words in `<mark>`, as escaped HTML. */
   name_html: string;
   description_html: string;
-}
+};
 
 export interface FacetCount {
   value: string;

@@ -4,8 +4,9 @@
 // 4xx naming the problem.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DomUtils, Parser, parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { DomUtils } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { children, parseXml } from '../helpers/xml.ts';
 import { decodeHTML } from 'entities';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
@@ -18,40 +19,6 @@ const FEED = '/api/v1/feeds/algorithms.atom';
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-const isElement = (n: ChildNode): n is Element => n.type === 'tag';
-
-/** Parses XML, failing on anything not well-formed that the parser would otherwise mend: unclosed or stray tags, text or a second element beside the root. */
-function parseXml(text: string): Element {
-  const problems: string[] = [];
-  let depth = 0;
-  let roots = 0;
-  const parser: Parser = new Parser(
-    {
-      onopentag: () => {
-        if (depth++ === 0) roots++;
-      },
-      onclosetag: (name, implied) => {
-        depth--;
-        // A self-closing tag (`<link/>`) is closed by its own `/>`; any other implied close mends an error.
-        if (implied && !text.slice(parser.startIndex, parser.endIndex + 1).endsWith('/>')) problems.push(`<${name}> is not closed properly`);
-      },
-      ontext: (t) => {
-        if (depth === 0 && t.trim()) problems.push(`text outside the root: ${t.trim().slice(0, 40)}`);
-      },
-      onerror: (e) => problems.push(e.message),
-    },
-    { xmlMode: true },
-  );
-  parser.end(text);
-  assert.deepEqual(problems, [], 'well-formed XML');
-  assert.equal(roots, 1, 'one root element');
-  assert.match(text, /^<\?xml version="1\.0" encoding="utf-8"\?>/i);
-  const root = DomUtils.getChildren(parseDocument(text, { xmlMode: true })).find(isElement);
-  assert.ok(root);
-  return root;
-}
-
-const children = (el: Element, name: string) => DomUtils.getChildren(el).filter((n): n is Element => isElement(n) && n.name === name);
 const child = (el: Element, name: string) => children(el, name)[0];
 const text = (el: Element | undefined) => (el ? DomUtils.textContent(el) : undefined);
 

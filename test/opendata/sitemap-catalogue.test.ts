@@ -5,8 +5,9 @@
 // reads into the DCAT-AP classes with their mandatory properties, and every download it names works.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DomUtils, Parser, parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { DomUtils } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { children, parseXml } from '../helpers/xml.ts';
 import jsonld from 'jsonld';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
@@ -19,37 +20,6 @@ import { validRecord } from '../fixtures/records.ts';
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
-const isElement = (n: ChildNode): n is Element => n.type === 'tag';
-
-/** Parses XML, failing on anything not well-formed that the parser would otherwise mend. */
-function parseXml(text: string): Element {
-  const problems: string[] = [];
-  let depth = 0;
-  let roots = 0;
-  const parser: Parser = new Parser(
-    {
-      onopentag: () => {
-        if (depth++ === 0) roots++;
-      },
-      onclosetag: (name, implied) => {
-        depth--;
-        if (implied && !text.slice(parser.startIndex, parser.endIndex + 1).endsWith('/>')) problems.push(`<${name}> is not closed properly`);
-      },
-      ontext: (t) => {
-        if (depth === 0 && t.trim()) problems.push(`text outside the root: ${t.trim().slice(0, 40)}`);
-      },
-      onerror: (e) => problems.push(e.message),
-    },
-    { xmlMode: true },
-  );
-  parser.end(text);
-  assert.deepEqual(problems, [], 'well-formed XML');
-  assert.equal(roots, 1, 'one root element');
-  assert.match(text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n/);
-  return DomUtils.getChildren(parseDocument(text, { xmlMode: true })).find(isElement)!;
-}
-
-const children = (el: Element, name: string) => DomUtils.getChildren(el).filter((n): n is Element => isElement(n) && n.name === name);
 const textOf = (el: Element, name: string) => {
   const found = children(el, name)[0];
   return found ? DomUtils.textContent(found) : undefined;
