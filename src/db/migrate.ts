@@ -6,12 +6,14 @@ import { search } from './migrations/002-search.ts';
 import { errorReports } from './migrations/003-error-reports.ts';
 import { subscriptions } from './migrations/004-subscriptions.ts';
 import { searchTermCounts } from './migrations/005-search-term-counts.ts';
+import { searchChanges } from './migrations/006-search-changes.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
       return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine), '004-subscriptions': subscriptions(db.engine),
         '005-search-term-counts': searchTermCounts,
+        '006-search-changes': searchChanges,
       };
     },
   };

@@ -141,6 +141,12 @@ export interface SearchTermTable {
   documents: number;
 }
 
+/** Which algorithms an index generation changed (algorithm 0: all of them). */
+export interface SearchChangeTable {
+  generation: number;
+  algorithm_id: number;
+}
+
 export interface SearchMetaTable {
   key: string;
   value: string;
@@ -213,6 +219,7 @@ export interface Database {
   search_facets: SearchFacetTable;
   search_terms: SearchTermTable;
   search_meta: SearchMetaTable;
+  search_changes: SearchChangeTable;
   error_reports: ErrorReportTable;
   subscriptions: SubscriptionTable;
   subscription_tokens: SubscriptionTokenTable;

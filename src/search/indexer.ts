@@ -5,8 +5,7 @@
  * `ensureSearchIndex` rebuilds everything at start-up when the analysis (stemmer, synonyms)
  * changed since the index was built.
  */
-import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './document.ts';
 import { SYNONYMS_HASH } from './synonyms.ts';
@@ -97,23 +96,55 @@ export async function reindexAlgorithms(db: Kysely<Database>, algorithmIds: numb
     const rows = await publishedRows(db).where('a.id', 'in', ids.slice(i, i + CHUNK)).execute();
     await insertDocuments(db, rows.map(toDocument));
   }
-  await markChanged(db);
+  await markChanged(db, ids);
 }
 
-/** A new index generation: what a process remembers of the index (see `indexGeneration`) is stale. */
-async function markChanged(db: Kysely<Database>): Promise<void> {
-  const value = randomUUID();
-  await db
-    .insertInto('search_meta')
-    .values({ key: 'generation', value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+/** How many generations the change log keeps; a process further behind reloads everything. */
+export const CHANGES_KEPT = 1000;
+/** The algorithm id in the change log that stands for "everything changed". */
+export const ALL_CHANGED = 0;
+
+/**
+ * A new index generation, logged with the algorithms it changed, at the end of the transaction
+ * that changed them. The counter's row stays locked until that transaction commits, so
+ * generations become visible in their order: whoever sees generation n sees every change up to n.
+ */
+async function markChanged(db: Kysely<Database>, ids: number[] | typeof ALL_CHANGED): Promise<void> {
+  const { value } = await db
+    .updateTable('search_meta')
+    .set({ value: sql<string>`cast(cast(value as integer) + 1 as varchar(40))` })
+    .where('key', '=', 'generation')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const generation = Number(value);
+  const changed = ids === ALL_CHANGED ? [ALL_CHANGED] : ids;
+  for (let i = 0; i < changed.length; i += 500) {
+    await db.insertInto('search_changes').values(changed.slice(i, i + 500).map((algorithm_id) => ({ generation, algorithm_id }))).execute();
+  }
+  if (generation % 100 === 0) await db.deleteFrom('search_changes').where('generation', '<=', generation - CHANGES_KEPT).execute();
 }
 
-/** The index's current generation; it changes in the same transaction as every change of the index. */
-export async function indexGeneration(db: Kysely<Database>): Promise<string> {
+/** The index's current generation; it grows in the same transaction as every change of the index. */
+export async function indexGeneration(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('search_meta').select('value').where('key', '=', 'generation').executeTakeFirst();
-  return row?.value ?? '';
+  return Number(row?.value ?? 0);
+}
+
+/**
+ * What changed after generation `since` up to `current`, or 'all' when the log no longer reaches
+ * back that far (or a rebuild changed everything).
+ */
+export async function changesSince(db: Kysely<Database>, since: number, current: number): Promise<number[] | 'all'> {
+  const rows = await db
+    .selectFrom('search_changes')
+    .select(['generation', 'algorithm_id'])
+    .where('generation', '>', since)
+    .where('generation', '<=', current)
+    .orderBy('generation')
+    .execute();
+  const complete = rows.length > 0 && Number(rows[0].generation) === since + 1 && Number(rows[rows.length - 1].generation) === current;
+  if (!complete || rows.some((r) => r.algorithm_id === ALL_CHANGED)) return 'all';
+  return [...new Set(rows.map((r) => r.algorithm_id))];
 }
 
 /** The whole index anew, page by page (keyset on the algorithm id), each page its own transaction. */
@@ -138,7 +169,7 @@ export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (don
     .values({ key: 'index_version', value: INDEX_VERSION })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: INDEX_VERSION }))
     .execute();
-  await markChanged(db);
+  await markChanged(db, ALL_CHANGED);
   return done;
 }
 

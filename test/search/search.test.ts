@@ -9,7 +9,8 @@ import { importRecords } from '../../src/register/import.ts';
 import { SYSTEM_ACTOR } from '../../src/register/actor.ts';
 import { changeState, findAlgorithm, removeAlgorithm } from '../../src/register/algorithms.ts';
 import { search } from '../../src/search/search.ts';
-import { rebuildSearchIndex } from '../../src/search/indexer.ts';
+import { indexGeneration, rebuildSearchIndex } from '../../src/search/indexer.ts';
+import { openDb } from '../../src/db/connect.ts';
 import { editDistance } from '../../src/search/typo.ts';
 import { CASES, CORPUS } from './relevance-set.ts';
 import { validRecord } from '../fixtures/records.ts';
@@ -117,6 +118,37 @@ for (const engine of ENGINES) {
       const before = (await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars);
       assert.equal(await rebuildSearchIndex(db), CORPUS.length - 1);
       assert.deepEqual((await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars), before);
+    });
+
+    it('keeps another app server on the same database current, also one further behind than the change log', async () => {
+      const db = register.app.ctx.kysely;
+      const other = openDb(register.config.databaseUrl);
+      try {
+        const lars = byName.get('Voorspelling waterpeil')!;
+        const algorithm = (await findAlgorithm(db, lars))!;
+        const natureCount = async () => (await search(other.kysely, {})).facets.theme!.find((c) => c.value === 'Natuur en milieu')?.count ?? 0;
+        const before = await natureCount();
+        assert.equal((await search(other.kysely, { q: 'waterpeil' })).total, 1);
+        await changeState(db, algorithm, 'ictu_last', 'retract', SYSTEM_ACTOR);
+        assert.equal((await search(other.kysely, { q: 'waterpeil' })).total, 0);
+        assert.equal(await natureCount(), before - 1);
+        // Two changes the other server has not read, and the log forgets the first: it must reload everything.
+        await changeState(db, algorithm, 'ictu_last', 'release', SYSTEM_ACTOR);
+        await changeState(db, algorithm, 'ictu_last', 'publish', SYSTEM_ACTOR);
+        const stranger = (await findAlgorithm(db, byName.get('Controle uitwonendenbeurs')!))!;
+        await changeState(db, stranger, 'ictu_last', 'retract', SYSTEM_ACTOR);
+        await db.deleteFrom('search_changes').where('generation', '<', await indexGeneration(db)).execute();
+        assert.equal((await search(other.kysely, {})).total, (await search(db, {})).total);
+        await changeState(db, stranger, 'ictu_last', 'release', SYSTEM_ACTOR);
+        await changeState(db, stranger, 'ictu_last', 'publish', SYSTEM_ACTOR);
+        assert.equal(await natureCount(), before);
+        assert.deepEqual(
+          (await search(other.kysely, { filters: { theme: ['Natuur en milieu'] }, sort: 'name', limit: 50 })).results.map((h) => h.lars),
+          (await search(db, { filters: { theme: ['Natuur en milieu'] }, sort: 'name', limit: 50 })).results.map((h) => h.lars),
+        );
+      } finally {
+        await other.close();
+      }
     });
 
     it('indexes concurrent publishes that share words without deadlock, and splits words at list items', async () => {
