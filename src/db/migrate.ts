@@ -13,7 +13,7 @@ function provider(db: Db): MigrationProvider {
     async getMigrations(): Promise<Record<string, Migration>> {
       return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine), '004-subscriptions': subscriptions(db.engine),
         '005-search-term-counts': searchTermCounts,
-        '006-search-changes': searchChanges,
+        '006-search-changes': searchChanges(db.engine),
       };
     },
   };

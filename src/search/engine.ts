@@ -2,18 +2,33 @@
  * The one place that knows the two database engines differ in full-text search. Each engine
  * file (`sqlite-search.ts`, `postgres-search.ts`) creates its text index over the table
  * `search_documents` and turns a parsed query into its own syntax; everything else in search
- * is shared SQL.
+ * is shared.
  */
 import { SqliteAdapter, type Kysely, type RawBuilder } from 'kysely';
 import type { ParsedQuery, Alternative } from './query.ts';
 import { sqliteSearch } from './sqlite-search.ts';
 import { postgresSearch } from './postgres-search.ts';
 
+/** Two comma-separated lists in the same order (null when nothing matches): one row however many match. */
+export interface MatchList {
+  ids: string | null;
+  ranks: string | null;
+}
+
 export interface SearchEngine {
   /** The text index over `search_documents` (created by the search migration), kept current by the engine itself. */
   createTextIndex(db: Kysely<any>): Promise<void>;
+  /** What ranking by name and short description needs besides (created by the search-changes migration). */
+  createNameIndex(db: Kysely<any>): Promise<void>;
   /** Documents matching every clause: `algorithm_id` and `rank`, higher is more relevant. */
   matching(query: ParsedQuery): RawBuilder<{ algorithm_id: number; rank: number }>;
+  /** The ids of every match (`ranks` null): no ranking work, the cheapest complete answer. */
+  matchIds(query: ParsedQuery): RawBuilder<MatchList>;
+  /**
+   * The matches with their rank; with `namesOnly`, only those matching in the name or short
+   * description, ranked by those alone (far fewer, and far less to read).
+   */
+  matchRanks(query: ParsedQuery, namesOnly: boolean): RawBuilder<MatchList>;
 }
 
 export function searchEngineOf(db: Kysely<any>): SearchEngine {
@@ -26,4 +41,29 @@ export function clauseAlternatives(query: ParsedQuery): Alternative[][] {
     for (const alt of clause.alternatives) for (const s of alt.stems) if (!/^[a-z0-9]+$/.test(s)) throw new Error(`unexpected stem ${s}`);
   }
   return query.clauses.map((c) => c.alternatives);
+}
+
+/** A search's matches: every id, and the rank of those ranked (any other ranks 0, below them). */
+export interface Matches {
+  ids: number[];
+  rankedIds: number[];
+  ranks: number[];
+}
+
+/**
+ * Up to this many matches every one is ranked on all its text. Beyond, only the matches in the
+ * name or short description are ranked (by those) and the rest follow newest first: ranking
+ * tens of thousands of long texts costs far more than it tells, when the visitor reads twenty.
+ */
+export const FULL_RANKING_LIMIT = 2000;
+
+const numbers = (list: string | null) => (list ? list.split(',').map(Number) : []);
+
+/** Every document matching `query`, ranked as `FULL_RANKING_LIMIT` tells. */
+export async function matchesOf(db: Kysely<any>, query: ParsedQuery): Promise<Matches> {
+  const engine = searchEngineOf(db);
+  const ids = numbers((await engine.matchIds(query).execute(db)).rows[0]?.ids ?? null);
+  if (ids.length === 0) return { ids, rankedIds: [], ranks: [] };
+  const ranked = (await engine.matchRanks(query, ids.length > FULL_RANKING_LIMIT).execute(db)).rows[0];
+  return { ids, rankedIds: numbers(ranked?.ids ?? null), ranks: numbers(ranked?.ranks ?? null) };
 }

@@ -2,25 +2,22 @@
  * The search index's facets and sort keys in memory, one copy per process and database: the
  * facet values of every indexed algorithm, its publication time and its sort name. A search
  * filters, counts and orders here; the database only matches the text and fetches the rows of
- * the page shown. So a search costs the same whether it finds ten algorithms or all of them.
+ * the page shown. So a search costs about the same whether it finds ten algorithms or all.
  *
  * Kept current through the index's change log (indexer.ts): every search first reads the
  * generation and, when it moved, reloads just the algorithms that changed (or everything, when
  * this process is further behind than the log reaches).
+ *
+ * The documents live in slots of flat typed arrays (a slot per document, its facet value codes
+ * in one shared array), so that a pass over 100,000 of them is a few milliseconds and makes no
+ * garbage. A changed document gets a new slot; the old one is marked free and the arrays are
+ * compacted when half of them is free.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { FACETS, type Facet } from './facets.ts';
 import { changesSince, indexGeneration } from './indexer.ts';
-
-export interface MemoryDocument {
-  id: number;
-  /** Publication time in milliseconds, for newest first. */
-  published: number;
-  sortName: string;
-  /** Codes of its (facet, value) pairs; see `FacetMemory.values`. */
-  codes: number[];
-}
+import type { Matches } from './engine.ts';
 
 export type Sort = 'relevance' | 'newest' | 'name';
 export type Filters = Partial<Record<Facet, string[]>>;
@@ -40,8 +37,8 @@ export interface Selection {
 }
 
 export interface SelectOptions {
-  /** The text's matches with their rank (higher is better); undefined: every document. */
-  matches?: Map<number, number>;
+  /** The text's matches and their ranks; undefined: every document. */
+  matches?: Matches;
   filters: Filters;
   sort: Sort;
   offset: number;
@@ -53,9 +50,29 @@ export interface SelectOptions {
 const FACET_INDEX = new Map<Facet, number>(FACETS.map((f, i) => [f, i]));
 const key = (facet: Facet, value: string) => `${facet}\u0000${value}`;
 
+function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
+  if (array.length >= size) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2, 1024));
+  bigger.set(array);
+  return bigger;
+}
+
 export class FacetMemory {
   generation = 0;
-  private readonly docs = new Map<number, MemoryDocument>();
+  /** Slot of each algorithm id. */
+  private readonly slotOf = new Map<number, number>();
+  /** Per slot: algorithm id (-1: free), publication time, sort name, rank in the search being selected, and its codes (start, count). */
+  private ids = new Int32Array(0);
+  private published = new Float64Array(0);
+  private sortNames: string[] = [];
+  private ranks = new Float64Array(0);
+  private codeStart = new Int32Array(0);
+  private codeCount = new Int32Array(0);
+  private slots = 0;
+  private free = 0;
+  /** The facet value codes of all slots, each slot's side by side. */
+  private codes = new Int32Array(0);
+  private codesUsed = 0;
   /** Every (facet, value) pair by its code; codes are never reused while the process lives. */
   private readonly values: { facet: Facet; facetIndex: number; value: string }[] = [];
   private readonly codeOf = new Map<string, number>();
@@ -63,7 +80,7 @@ export class FacetMemory {
   private wholeIndexCounts?: Int32Array;
 
   get size(): number {
-    return this.docs.size;
+    return this.slots - this.free;
   }
 
   private code(facet: Facet, value: string): number {
@@ -77,25 +94,77 @@ export class FacetMemory {
     return code;
   }
 
-  /** Reads the documents `ids` (all of them when 'all') afresh from the index tables. */
-  async load(db: Kysely<Database>, ids: number[] | 'all'): Promise<void> {
-    this.wholeIndexCounts = undefined;
-    if (ids === 'all') {
-      this.docs.clear();
-      let after = 0;
-      for (;;) {
-        const batch = await readDocuments(db, (q) => q.where('algorithm_id', '>', after).orderBy('algorithm_id').limit(20_000));
-        if (batch.docs.length === 0) break;
-        this.put(batch);
-        after = batch.docs[batch.docs.length - 1].algorithm_id;
-      }
-      return;
+  /** Loads the whole index (into an empty memory). */
+  async loadAll(db: Kysely<Database>): Promise<void> {
+    let after = 0;
+    for (;;) {
+      const batch = await readDocuments(db, (q) => q.where('algorithm_id', '>', after).orderBy('algorithm_id').limit(20_000));
+      if (batch.docs.length === 0) break;
+      this.put(batch);
+      after = batch.docs[batch.docs.length - 1].algorithm_id;
     }
+  }
+
+  /**
+   * Reads the documents `ids` afresh from the index tables, then swaps them in at once: a search
+   * running meanwhile sees them before or after, never half.
+   */
+  async reload(db: Kysely<Database>, ids: number[]): Promise<void> {
+    const read: DocumentRows[] = [];
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      for (const id of chunk) this.docs.delete(id);
-      this.put(await readDocuments(db, (q) => q.where('algorithm_id', 'in', chunk)));
+      read.push(await readDocuments(db, (q) => q.where('algorithm_id', 'in', chunk)));
     }
+    for (const id of ids) this.remove(id);
+    for (const rows of read) this.put(rows);
+    this.wholeIndexCounts = undefined;
+    if (this.free > 1000 && this.free > this.slots / 2) this.compact();
+  }
+
+  private clear(): void {
+    this.slotOf.clear();
+    this.slots = this.free = this.codesUsed = 0;
+    this.sortNames = [];
+  }
+
+  private remove(id: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.ids[slot] = -1;
+    this.sortNames[slot] = '';
+    this.free++;
+  }
+
+  private add(id: number, published: number, sortName: string, codes: number[]): void {
+    const slot = this.slots++;
+    this.ids = grown(this.ids, this.slots);
+    this.published = grown(this.published, this.slots);
+    this.ranks = grown(this.ranks, this.slots);
+    this.codeStart = grown(this.codeStart, this.slots);
+    this.codeCount = grown(this.codeCount, this.slots);
+    this.codes = grown(this.codes, this.codesUsed + codes.length);
+    this.ids[slot] = id;
+    this.published[slot] = published;
+    this.sortNames[slot] = sortName;
+    this.codeStart[slot] = this.codesUsed;
+    this.codeCount[slot] = codes.length;
+    this.codes.set(codes, this.codesUsed);
+    this.codesUsed += codes.length;
+    this.slotOf.set(id, slot);
+  }
+
+  /** The live slots anew, in order, without the free ones. */
+  private compact(): void {
+    const live = [...this.slotOf.values()].sort((a, b) => a - b);
+    const rows = live.map((slot) => ({
+      id: this.ids[slot],
+      published: this.published[slot],
+      sortName: this.sortNames[slot],
+      codes: Array.from(this.codes.subarray(this.codeStart[slot], this.codeStart[slot] + this.codeCount[slot])),
+    }));
+    this.clear();
+    for (const r of rows) this.add(r.id, r.published, r.sortName, r.codes);
   }
 
   private put({ docs, facets }: DocumentRows): void {
@@ -105,87 +174,105 @@ export class FacetMemory {
       if (!list) codes.set(row.algorithm_id, (list = []));
       list.push(this.code(row.facet as Facet, row.value));
     }
-    for (const doc of docs) {
-      this.docs.set(doc.algorithm_id, { id: doc.algorithm_id, published: Date.parse(doc.published_at), sortName: doc.sort_name, codes: codes.get(doc.algorithm_id) ?? [] });
-    }
+    for (const doc of docs) this.add(doc.algorithm_id, Date.parse(doc.published_at), doc.sort_name, codes.get(doc.algorithm_id) ?? []);
   }
 
-  /** Filters, counts and orders: see `SelectOptions`. */
+  /** Filters, counts and orders: see `SelectOptions`. Runs without pause (the ranks are scratch space of one call). */
   select({ matches, filters, sort, offset, limit, withCounts }: SelectOptions): Selection {
-    // The filter of each facet that has one, as the set of codes any of which lets a document pass.
-    const filtered: { facetIndex: number; codes: Set<number> }[] = [];
+    const { ids, codes, codeStart, codeCount, values } = this;
+    // Each facet with a filter: a mark per code that lets a document pass (any one of them does).
+    const filtered: { facetIndex: number; passes: Uint8Array }[] = [];
     for (const facet of FACETS) {
-      const values = filters[facet];
-      if (!values?.length) continue;
-      const codes = new Set<number>();
-      for (const value of values) {
+      const wanted = filters[facet];
+      if (!wanted?.length) continue;
+      const passes = new Uint8Array(values.length);
+      for (const value of wanted) {
         const code = this.codeOf.get(key(facet, value));
-        if (code !== undefined) codes.add(code);
+        if (code !== undefined) passes[code] = 1;
       }
-      filtered.push({ facetIndex: FACET_INDEX.get(facet)!, codes });
+      filtered.push({ facetIndex: FACET_INDEX.get(facet)!, passes });
+    }
+
+    // The candidates: the matched slots (with their ranks), or every live slot.
+    let candidates: Int32Array;
+    let count = 0;
+    if (matches) {
+      candidates = new Int32Array(matches.ids.length);
+      for (const id of matches.ids) {
+        const slot = this.slotOf.get(id);
+        if (slot === undefined) continue;
+        this.ranks[slot] = 0;
+        candidates[count++] = slot;
+      }
+      for (let i = 0; i < matches.rankedIds.length; i++) {
+        const slot = this.slotOf.get(matches.rankedIds[i]);
+        if (slot !== undefined) this.ranks[slot] = matches.ranks[i];
+      }
+    } else {
+      candidates = new Int32Array(this.slots);
+      for (let slot = 0; slot < this.slots; slot++) if (ids[slot] >= 0) candidates[count++] = slot;
     }
 
     const unrestricted = !matches && filtered.length === 0;
-    const counting = withCounts && !(unrestricted && this.wholeIndexCounts);
-    const counts = counting ? new Int32Array(this.values.length) : undefined;
-    const hits: MemoryDocument[] = [];
-    const candidates: Iterable<MemoryDocument> = matches ? this.matched(matches) : this.docs.values();
-    for (const doc of candidates) {
+    const cached = unrestricted ? this.wholeIndexCounts : undefined;
+    const counts = withCounts && !cached ? new Int32Array(values.length) : undefined;
+    const hits = new Int32Array(count);
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = candidates[i];
+      const start = codeStart[slot];
+      const end = start + codeCount[slot];
       // Which filter the document fails, if exactly one: it then counts towards that facet only
-      // (the facet's values count among the results of the other filters).
+      // (a facet with a filter counts its values among the results of the other filters).
       let fails = 0;
       let failed = -1;
       for (const filter of filtered) {
-        if (!doc.codes.some((c) => filter.codes.has(c))) {
-          fails++;
+        let pass = false;
+        for (let c = start; c < end && !pass; c++) pass = filter.passes[codes[c]] === 1;
+        if (!pass) {
           failed = filter.facetIndex;
-          if (fails > 1) break;
+          if (++fails > 1) break;
         }
       }
       if (fails === 0) {
-        hits.push(doc);
-        if (counts) for (const c of doc.codes) counts[c]++;
+        hits[total++] = slot;
+        if (counts) for (let c = start; c < end; c++) counts[codes[c]]++;
       } else if (fails === 1 && counts) {
-        for (const c of doc.codes) if (this.values[c].facetIndex === failed) counts[c]++;
+        for (let c = start; c < end; c++) if (values[codes[c]].facetIndex === failed) counts[codes[c]]++;
       }
     }
-    if (unrestricted && withCounts) this.wholeIndexCounts ??= counts;
+    if (unrestricted && counts) this.wholeIndexCounts = counts;
 
-    const compare = comparator(sort, matches);
-    const wanted = offset + limit;
-    const ordered = wanted === 0 ? [] : wanted >= hits.length ? hits.sort(compare) : firstInOrder(hits, wanted, compare);
-    const ids = ordered.slice(offset, wanted).map((d) => d.id);
+    const compare = this.comparator(sort, matches !== undefined);
+    const wanted = Math.min(offset + limit, total);
+    const ordered = wanted === 0 ? [] : wanted === total ? Array.from(hits.subarray(0, total)).sort(compare) : firstInOrder(hits, total, wanted, compare);
+    const pageIds = ordered.slice(offset, wanted).map((slot) => ids[slot]);
 
     const rows: FacetRow[] = [];
-    const source = counts ?? (withCounts ? this.wholeIndexCounts : undefined);
-    if (source) source.forEach((count, c) => count > 0 && rows.push({ facet: this.values[c].facet, value: this.values[c].value, count }));
-    return { total: hits.length, ids, counts: rows };
+    const source = counts ?? (withCounts ? cached : undefined);
+    if (source) source.forEach((n, c) => n > 0 && rows.push({ facet: values[c].facet, value: values[c].value, count: n }));
+    return { total, ids: pageIds, counts: rows };
   }
 
-  private *matched(matches: Map<number, number>): Iterable<MemoryDocument> {
-    for (const id of matches.keys()) {
-      const doc = this.docs.get(id);
-      if (doc) yield doc;
+  private comparator(sort: Sort, ranked: boolean): (a: number, b: number) => number {
+    const { ids, published, ranks, sortNames } = this;
+    const newest = (a: number, b: number) => published[b] - published[a] || ids[b] - ids[a];
+    switch (sort) {
+      case 'relevance':
+        return ranked ? (a, b) => ranks[b] - ranks[a] || newest(a, b) : newest;
+      case 'newest':
+        return newest;
+      case 'name':
+        return (a, b) => (sortNames[a] < sortNames[b] ? -1 : sortNames[a] > sortNames[b] ? 1 : ids[a] - ids[b]);
     }
   }
 }
 
-function comparator(sort: Sort, matches: Map<number, number> | undefined): (a: MemoryDocument, b: MemoryDocument) => number {
-  const newest = (a: MemoryDocument, b: MemoryDocument) => b.published - a.published || b.id - a.id;
-  switch (sort) {
-    case 'relevance':
-      return matches ? (a, b) => matches.get(b.id)! - matches.get(a.id)! || newest(a, b) : newest;
-    case 'newest':
-      return newest;
-    case 'name':
-      return (a, b) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id - b.id);
-  }
-}
-
-/** The first `k` of `items` in order, without sorting them all: one pass keeping the best k. */
-function firstInOrder<T>(items: T[], k: number, compare: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
-  for (const item of items) {
+/** The first `k` of the first `n` items in order, without sorting them all: one pass keeping the best k. */
+function firstInOrder(items: Int32Array, n: number, k: number, compare: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items[i];
     if (best.length === k && compare(item, best[k - 1]) >= 0) continue;
     let lo = 0;
     let hi = best.length;
@@ -211,14 +298,12 @@ const documentQuery = (db: Kysely<Database>) => db.selectFrom('search_documents'
 async function readDocuments(db: Kysely<Database>, which: (q: DocumentQuery) => DocumentQuery): Promise<DocumentRows> {
   const docs = await which(documentQuery(db)).execute();
   if (docs.length === 0) return { docs, facets: [] };
-  const first = docs[0].algorithm_id;
-  const last = docs[docs.length - 1].algorithm_id;
   const ids = docs.map((d) => d.algorithm_id);
   // A whole range at once (the full load reads in id order), else the ids themselves.
   const facets = await db
     .selectFrom('search_facets')
     .select(['algorithm_id', 'facet', 'value'])
-    .$call((q) => (ids.length > 500 ? q.where('algorithm_id', '>=', first).where('algorithm_id', '<=', last) : q.where('algorithm_id', 'in', ids)))
+    .$call((q) => (ids.length > 500 ? q.where('algorithm_id', '>=', ids[0]).where('algorithm_id', '<=', ids[ids.length - 1]) : q.where('algorithm_id', 'in', ids)))
     .execute();
   return { docs, facets };
 }
@@ -235,15 +320,28 @@ export async function facetMemoryOf(db: Kysely<Database>): Promise<FacetMemory> 
   if (!entry) memories.set(db, (entry = { memory: new FacetMemory() }));
   const current = await indexGeneration(db);
   while (entry.memory.generation < current) {
-    entry.catchingUp ??= catchUp(db, entry.memory).finally(() => (entry.catchingUp = undefined));
-    await entry.catchingUp;
+    const e = entry;
+    e.catchingUp ??= catchUp(db, e).finally(() => (e.catchingUp = undefined));
+    await e.catchingUp;
   }
   return entry.memory;
 }
 
-/** Brings the memory to the generation the database is at now (read first: changes that land meanwhile are read again next time). */
-async function catchUp(db: Kysely<Database>, memory: FacetMemory): Promise<void> {
+/**
+ * Brings the memory to the generation the database is at now (read first: changes that land
+ * meanwhile are read again next time). Everything anew goes into a new memory that replaces the
+ * old one when complete; searches holding the old one finish with it.
+ */
+async function catchUp(db: Kysely<Database>, entry: { memory: FacetMemory }): Promise<void> {
   const current = await indexGeneration(db);
-  await memory.load(db, memory.generation === 0 ? 'all' : await changesSince(db, memory.generation, current));
-  memory.generation = current;
+  const changed = entry.memory.generation === 0 ? 'all' : await changesSince(db, entry.memory.generation, current);
+  if (changed === 'all') {
+    const fresh = new FacetMemory();
+    await fresh.loadAll(db);
+    fresh.generation = current;
+    entry.memory = fresh;
+  } else {
+    await entry.memory.reload(db, changed);
+    entry.memory.generation = current;
+  }
 }

@@ -12,7 +12,7 @@ import type { Database, SearchDocumentTable } from '../db/schema.ts';
 import { FACETS, type Facet } from './facets.ts';
 import { parseQuery } from './query.ts';
 import { addCorrections } from './typo.ts';
-import { searchEngineOf } from './engine.ts';
+import { matchesOf } from './engine.ts';
 import { highlightHtml } from './highlight.ts';
 import { facetMemoryOf, type Sort } from './facet-memory.ts';
 
@@ -61,15 +61,9 @@ async function prepare(db: Kysely<Database>, params: SearchParams) {
   const sort: Sort = params.sort && (params.sort !== 'relevance' || hasText) ? params.sort : hasText ? 'relevance' : 'newest';
   const [memory, matches] = await Promise.all([
     facetMemoryOf(db),
-    hasText ? searchEngineOf(db).matching(parsed).execute(db) : undefined,
+    hasText ? matchesOf(db, parsed) : undefined,
   ]);
-  return {
-    parsed,
-    sort,
-    memory,
-    matches: matches && new Map(matches.rows.map((r) => [Number(r.algorithm_id), Number(r.rank)])),
-    filters: params.filters ?? {},
-  };
+  return { parsed, sort, memory, matches, filters: params.filters ?? {} };
 }
 
 /** Every matching algorithm's id, in the search's order: what a download of a search result holds. */

@@ -3,8 +3,17 @@
  * content, kept current by triggers), ranked by BM25 with the name weighing most.
  */
 import { sql, type Kysely } from 'kysely';
-import type { SearchEngine } from './engine.ts';
+import type { MatchList, SearchEngine } from './engine.ts';
 import { clauseAlternatives } from './engine.ts';
+import type { ParsedQuery } from './query.ts';
+
+const expression = (query: ParsedQuery) =>
+  clauseAlternatives(query)
+    .map((alternatives) => `(${alternatives.map((a) => `"${a.stems.join(' ')}"${a.prefix ? ' *' : ''}`).join(' OR ')})`)
+    .join(' AND ');
+
+const ranked = (match: string) =>
+  sql<{ algorithm_id: number; rank: number }>`select rowid as algorithm_id, -bm25(search_fts, 10.0, 5.0, 3.0, 1.0) as rank from search_fts where search_fts match ${match}`;
 
 export const sqliteSearch: SearchEngine = {
   async createTextIndex(db: Kysely<any>) {
@@ -21,10 +30,16 @@ export const sqliteSearch: SearchEngine = {
     end`.execute(db);
   },
 
-  matching(query) {
-    const expression = clauseAlternatives(query)
-      .map((alternatives) => `(${alternatives.map((a) => `"${a.stems.join(' ')}"${a.prefix ? ' *' : ''}`).join(' OR ')})`)
-      .join(' AND ');
-    return sql<{ algorithm_id: number; rank: number }>`select rowid as algorithm_id, -bm25(search_fts, 10.0, 5.0, 3.0, 1.0) as rank from search_fts where search_fts match ${expression}`;
+  // FTS5's column filters restrict a match to the name and short description: nothing to add.
+  async createNameIndex() {},
+
+  matching: (query) => ranked(expression(query)),
+
+  matchIds: (query) => sql<MatchList>`select group_concat(rowid) as ids, null as ranks from search_fts where search_fts match ${expression(query)}`,
+
+  matchRanks(query, namesOnly) {
+    const match = namesOnly ? `{title_terms summary_terms} : (${expression(query)})` : expression(query);
+    // Materialised: bm25() cannot run inside the aggregate it would otherwise be folded into.
+    return sql<MatchList>`with m as materialized (${ranked(match)}) select group_concat(algorithm_id) as ids, group_concat(rank) as ranks from m`;
   },
 };
