@@ -60,10 +60,10 @@ export const FULL_RANKING_LIMIT = 2000;
 const numbers = (list: string | null) => (list ? list.split(',').map(Number) : []);
 
 /** Every document matching `query`, ranked as `FULL_RANKING_LIMIT` tells. */
-export async function matchesOf(db: Kysely<any>, query: ParsedQuery): Promise<Matches> {
+export async function matchesOf(db: Kysely<any>, query: ParsedQuery, fullRankingLimit = FULL_RANKING_LIMIT): Promise<Matches> {
   const engine = searchEngineOf(db);
   const ids = numbers((await engine.matchIds(query).execute(db)).rows[0]?.ids ?? null);
   if (ids.length === 0) return { ids, rankedIds: [], ranks: [] };
-  const ranked = (await engine.matchRanks(query, ids.length > FULL_RANKING_LIMIT).execute(db)).rows[0];
+  const ranked = (await engine.matchRanks(query, ids.length > fullRankingLimit).execute(db)).rows[0];
   return { ids, rankedIds: numbers(ranked?.ids ?? null), ranks: numbers(ranked?.ranks ?? null) };
 }

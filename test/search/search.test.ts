@@ -11,6 +11,8 @@ import { changeState, findAlgorithm, removeAlgorithm } from '../../src/register/
 import { search } from '../../src/search/search.ts';
 import { indexGeneration, rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { openDb } from '../../src/db/connect.ts';
+import { matchesOf } from '../../src/search/engine.ts';
+import { parseQuery } from '../../src/search/query.ts';
 import { editDistance } from '../../src/search/typo.ts';
 import { CASES, CORPUS } from './relevance-set.ts';
 import { validRecord } from '../fixtures/records.ts';
@@ -118,6 +120,31 @@ for (const engine of ENGINES) {
       const before = (await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars);
       assert.equal(await rebuildSearchIndex(db), CORPUS.length - 1);
       assert.deepEqual((await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars), before);
+    });
+
+    it('ranks a broad search by name and short description, every match still found', async () => {
+      const db = register.app.ctx.kysely;
+      const report = await importRecords(
+        db,
+        [validRecordFor('Kompasnaald in de naam', 'Een doel.'), validRecordFor('Iets anders', 'De kompasnaald staat alleen in het doel.'), validRecordFor('Kompasnaald ook hier', 'Kompasnaald kompasnaald.')],
+        SYSTEM_ACTOR,
+        { publish: true },
+      );
+      assert.equal(report.created, 3, JSON.stringify(report.errors));
+      const query = parseQuery('kompasnaald');
+      const full = await matchesOf(db, query);
+      const broad = await matchesOf(db, query, 0);
+      const idOf = async (name: string) => (await db.selectFrom('search_documents').select('algorithm_id').where('name', '=', name).executeTakeFirstOrThrow()).algorithm_id;
+      const [inName, inBody, inBoth] = [await idOf('Kompasnaald in de naam'), await idOf('Iets anders'), await idOf('Kompasnaald ook hier')];
+      // Ranked on all text: every match has a rank.
+      assert.deepEqual([...full.ids].sort(), [inName, inBody, inBoth].sort());
+      assert.deepEqual([...full.rankedIds].sort(), [...full.ids].sort());
+      // Broad: every match found, only those with the word in the name ranked (so first).
+      assert.deepEqual([...broad.ids].sort(), [...full.ids].sort());
+      assert.deepEqual([...broad.rankedIds].sort(), [inName, inBoth].sort());
+      assert.ok(broad.ranks.every((r) => r > 0));
+      const names = (await search(db, { q: 'kompasnaald' })).results.map((h) => h.name);
+      assert.equal(names[2], 'Iets anders');
     });
 
     it('keeps another app server on the same database current, also one further behind than the change log', async () => {
