@@ -135,12 +135,19 @@ export const messages = {
 export type Messages = (typeof messages)['nl'];
 
 /** Dates as people read them, in the page's language and the Dutch time zone. */
+// Made once: building an Intl formatter costs far more than formatting with it.
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }),
+};
+const numberFormats: Record<Lang, Intl.NumberFormat> = { nl: new Intl.NumberFormat('nl-NL'), en: new Intl.NumberFormat('en-GB') };
+
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+  return dateFormats[lang].format(new Date(iso));
 }
 
 /** A message with its `{placeholders}` filled in. */
 export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 /** A number as people read it in the page's language (1.234 or 1,234). */
-export const formatNumber = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(value);
+export const formatNumber = (value: number, lang: Lang) => numberFormats[lang].format(value);
