@@ -14,6 +14,7 @@ import { requireDeclaredAccess } from './auth/route-access.ts';
 import { aanleverapi } from './aanleverapi/index.ts';
 import { publicSite } from './publicsite/index.tsx';
 import { openData } from './opendata/index.ts';
+import { beheer } from './beheer/index.ts';
 import type { AppContext } from './context.ts';
 
 declare module 'fastify' {
@@ -59,5 +60,6 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   await app.register(aanleverapi(ctx), { prefix: '/aanleverapi' });
   await app.register(publicSite(ctx));
   await app.register(openData(ctx));
+  await app.register(beheer(ctx), { prefix: '/beheer' });
   return app;
 }

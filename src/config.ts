@@ -20,6 +20,9 @@ export interface Config {
   smtpUrl?: string;
   /** The sender of the register's mail. */
   mailFrom: string;
+  /** A management session ends after this long without a request, and in any case after the maximum. */
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -61,5 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `Algoritmeregister <noreply@${hostOf(publicUrl)}>`,
+    sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 30 * 60, 'SESSION_IDLE_SECONDS'),
+    sessionMaxSeconds: int(env.SESSION_MAX_SECONDS, 12 * 60 * 60, 'SESSION_MAX_SECONDS'),
   };
 }

@@ -50,8 +50,13 @@ export type Decision = { ok: true } | { ok: false; detail: string };
 const allow: Decision = { ok: true };
 const deny = (detail: string): Decision => ({ ok: false, detail });
 
+/** Roles that reach every organisation without belonging to it. */
+export function reachesAllOrganisations(roles: readonly string[]): boolean {
+  return roles.includes('admin') || roles.includes('all_groups');
+}
+
 export function isMember(p: Principal, orgCode: string): boolean {
-  return p.roles.includes('admin') || p.roles.includes('all_groups') || p.groups.includes(orgCode);
+  return reachesAllOrganisations(p.roles) || p.groups.includes(orgCode);
 }
 
 /** Decides whether `p` may do what `need` names, in organisation `org` where it applies. */
@@ -88,3 +93,18 @@ export function authorize(p: Principal, need: Need, org?: OrgContext): Decision 
 export function allowedActions(p: Principal, org: OrgContext): string[] {
   return Object.keys(FLOW_RIGHTS[org.flow].actions).filter((action) => authorize(p, { kind: 'state-change', action }, org).ok);
 }
+
+/**
+ * What each management page and action needs (src/beheer), in the organisation the person works
+ * in: the same rights as the delivery API gives for the same data.
+ */
+export const MANAGEMENT_NEEDS = {
+  /** The organisation's algorithms, in every state. */
+  listAlgorithms: { kind: 'permission', method: 'GET' },
+  /** The public error reports about the organisation's algorithms. */
+  readErrorReports: { kind: 'permission', method: 'GET' },
+  markErrorReportHandled: { kind: 'permission', method: 'PUT' },
+  /** Choosing the organisation to work in. */
+  workIn: { kind: 'member' },
+} as const satisfies Record<string, Need>;
+export type ManagementNeed = keyof typeof MANAGEMENT_NEEDS;

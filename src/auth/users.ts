@@ -7,6 +7,7 @@ import { recordEvent } from '../register/audit.ts';
 import type { Actor } from '../register/actor.ts';
 import { hashPassword, verifyPassword } from './secrets.ts';
 import { ROLES } from './policy.ts';
+import type { FlowName } from '../register/states.ts';
 
 export interface NewUser {
   username: string;
@@ -16,6 +17,8 @@ export interface NewUser {
   email?: string;
   roles: string[];
   organisations: string[];
+  /** Roles that hold in one organisation only (its code → roles); the organisation is joined too. */
+  organisationRoles?: Record<string, string[]>;
   totp?: boolean;
 }
 
@@ -39,18 +42,22 @@ async function organisationIds(db: Kysely<Database>, codes: string[]): Promise<n
   const rows = await db.selectFrom('organisations').select(['id', 'code']).where('code', 'in', codes).execute();
   const missing = codes.filter((c) => !rows.some((r) => r.code === c));
   if (missing.length) throw new RegisterError('not_found', `ORG_NOT_FOUND: ${missing.join(', ')}`);
-  return rows.map((r) => r.id);
+  // In the order of `codes`, so callers can pair each id with what they know of its code.
+  return codes.map((c) => rows.find((r) => r.code === c)!.id);
 }
 
 /** Creates an account. Returns the TOTP provisioning URI when a second factor was asked for. */
 export async function createUser(db: Kysely<Database>, input: NewUser, actor: Actor): Promise<{ id: number; totpUri: string | null }> {
   if (!/^[\w.@+-]{2,200}$/.test(input.username)) throw new RegisterError('invalid', 'A username holds 2–200 letters, digits or . _ @ + -.');
   checkRoles(input.roles);
+  const organisationRoles = input.organisationRoles ?? {};
+  for (const roles of Object.values(organisationRoles)) checkRoles(roles);
+  const organisations = [...new Set([...input.organisations, ...Object.keys(organisationRoles)])];
   if (input.password !== undefined && input.password.length < 12) throw new RegisterError('invalid', 'A password has at least 12 characters.');
   if (await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
     throw new RegisterError('conflict', `USER_ALREADY_EXISTS: ${input.username}`);
   }
-  const orgIds = await organisationIds(db, input.organisations);
+  const orgIds = await organisationIds(db, organisations);
   const totp = input.totp ? new TOTP({ issuer: 'Algoritmeregister', label: input.username, secret: new Secret({ size: 20 }) }) : null;
   return db.transaction().execute(async (trx) => {
     const user = await trx
@@ -67,10 +74,15 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actor: Ac
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const organisation_id of orgIds) {
-      await trx.insertInto('user_organisations').values({ user_id: user.id, organisation_id }).execute();
+    for (const [i, organisation_id] of orgIds.entries()) {
+      const roles = organisationRoles[organisations[i]!] ?? [];
+      await trx.insertInto('user_organisations').values({ user_id: user.id, organisation_id, roles: JSON.stringify(roles) }).execute();
     }
-    await recordEvent(trx, { action: 'user_created', actor, detail: { username: input.username, roles: input.roles, organisations: input.organisations } });
+    await recordEvent(trx, {
+      action: 'user_created',
+      actor,
+      detail: { username: input.username, roles: input.roles, organisations, organisation_roles: organisationRoles },
+    });
     return { id: user.id, totpUri: totp ? totp.toString() : null };
   });
 }
@@ -108,4 +120,83 @@ export async function authenticateUser(db: Kysely<Database>, username: string, p
   }
   const claims = await claimsOfUser(db, user.id);
   return claims ? { ok: true, claims } : { ok: false, reason: 'invalid_credentials' };
+}
+
+/** The account of a signed-in person, as management needs it. */
+export interface Account {
+  id: number;
+  username: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  /** The account's own roles, in every organisation. */
+  roles: string[];
+  hasTotp: boolean;
+}
+
+export async function findAccount(db: Kysely<Database>, userId: number): Promise<Account | undefined> {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!user) return undefined;
+  return {
+    id: user.id,
+    username: user.username,
+    firstName: user.first_name,
+    lastName: user.last_name,
+    email: user.email,
+    roles: JSON.parse(user.roles) as string[],
+    hasTotp: user.totp_secret !== null,
+  };
+}
+
+/** The account whose password this is, or undefined (unknown name, no password, wrong password). */
+export async function verifyUserPassword(db: Kysely<Database>, username: string, password: string): Promise<Account | undefined> {
+  const user = await db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', username).executeTakeFirst();
+  if (!user?.password_hash || !(await verifyPassword(user.password_hash, password))) return undefined;
+  return findAccount(db, user.id);
+}
+
+/** Whether `code` is the account's current TOTP code (one step of clock drift either way). */
+export async function verifyUserTotp(db: Kysely<Database>, userId: number, code: string): Promise<boolean> {
+  const user = await db.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirst();
+  if (!user?.totp_secret || !/^\d{6}$/.test(code)) return false;
+  return new TOTP({ secret: Secret.fromBase32(user.totp_secret) }).validate({ token: code, window: 1 }) !== null;
+}
+
+export const PASSWORD_MIN_LENGTH = 12;
+/** Long enough for any passphrase, short enough that hashing it costs nothing unusual. */
+export const PASSWORD_MAX_LENGTH = 1000;
+
+export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new RegisterError('invalid', `A password has ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
+  }
+  await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
+}
+
+/** An organisation a person may work in, with the roles that hold there. */
+export interface Membership {
+  organisationId: number;
+  code: string;
+  name: string;
+  flow: FlowName;
+  /** The account's roles plus those it holds in this organisation. */
+  roles: string[];
+}
+
+/**
+ * The organisations a person may work in, by name: those they belong to, or every organisation
+ * for the roles that reach all of them (the policy's `isMember` decides which roles those are).
+ */
+export async function membershipsOf(db: Kysely<Database>, account: Account, reachesAll: boolean): Promise<Membership[]> {
+  const own = await db
+    .selectFrom('user_organisations')
+    .innerJoin('organisations', 'organisations.id', 'user_organisations.organisation_id')
+    .select(['organisations.id', 'organisations.code', 'organisations.name', 'organisations.flow', 'user_organisations.roles'])
+    .where('user_organisations.user_id', '=', account.id)
+    .execute();
+  const rolesIn = new Map(own.map((o) => [o.id, JSON.parse(o.roles) as string[]]));
+  const rows = reachesAll ? await db.selectFrom('organisations').select(['id', 'code', 'name', 'flow']).execute() : own;
+  return rows
+    .map((o) => ({ organisationId: o.id, code: o.code, name: o.name, flow: o.flow as FlowName, roles: [...new Set([...account.roles, ...(rolesIn.get(o.id) ?? [])])] }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.code.localeCompare(b.code));
 }

@@ -7,6 +7,7 @@ import { errorReports } from './migrations/003-error-reports.ts';
 import { subscriptions } from './migrations/004-subscriptions.ts';
 import { searchTermCounts } from './migrations/005-search-term-counts.ts';
 import { searchChanges } from './migrations/006-search-changes.ts';
+import { sessions } from './migrations/007-sessions.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -14,6 +15,7 @@ function provider(db: Db): MigrationProvider {
       return { '001-initial': initial(db.engine), '002-search': search(db.engine), '003-error-reports': errorReports(db.engine), '004-subscriptions': subscriptions(db.engine),
         '005-search-term-counts': searchTermCounts,
         '006-search-changes': searchChanges(db.engine),
+        '007-sessions': sessions(db.engine),
       };
     },
   };

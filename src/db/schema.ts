@@ -77,6 +77,8 @@ export interface UserTable {
 export interface UserOrganisationTable {
   user_id: number;
   organisation_id: number;
+  /** JSON array of roles held in this organisation only, on top of the account's roles. */
+  roles: Generated<string>;
 }
 
 export interface ApiClientTable {
@@ -224,4 +226,35 @@ export interface Database {
   subscriptions: SubscriptionTable;
   subscription_tokens: SubscriptionTokenTable;
   outbox: OutboxTable;
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
+  password_resets: PasswordResetTable;
+}
+
+/** A management session (src/auth/sessions.ts); the id only as its sha256 hex. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: number | null;
+  pending_user_id: number | null;
+  csrf_token: string;
+  organisation_id: number | null;
+  language: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+/** A failed sign-in, for the lockout (src/auth/lockout.ts). */
+export interface SignInFailureTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+}
+
+/** A password reset link (src/auth/password-reset.ts); the token only as its sha256 hex. */
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

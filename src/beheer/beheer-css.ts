@@ -1,0 +1,35 @@
+/**
+ * Management's own styles, after the public site's stylesheets (NL Design System tokens,
+ * components and the site layout): the header's tools, the organisation switch, wide tables and
+ * buttons that look like links. Only tokens the public stylesheets already carry.
+ */
+export const MANAGEMENT_CSS_PATH = '/beheer/assets/beheer.css';
+
+export const MANAGEMENT_CSS = `
+main { max-inline-size: 72rem; }
+.header-tools { display: flex; flex-wrap: wrap; align-items: center; gap: var(--rhc-space-100) var(--rhc-space-300); }
+.inline-form { display: inline; margin: 0; }
+.link-button { font: inherit; color: inherit; background: none; border: 0; padding: 0; text-decoration: underline; cursor: pointer; }
+.link-button:focus-visible { outline: var(--site-focus); outline-offset: var(--rhc-focus-outline-offset); }
+.site-header-content .link-button:focus-visible { outline-color: var(--rhc-focus-inverse-outline-color); }
+.management-bar { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: var(--rhc-space-100) var(--rhc-space-300); margin: 0 auto; padding: 0 var(--rhc-space-200); max-inline-size: 72rem; }
+.management-bar .site-menu ul { padding: 0; margin: 0; }
+.site-menu a[aria-current=page] { text-decoration-thickness: var(--rhc-border-width-md); }
+.organisation-switch { display: flex; flex-wrap: wrap; align-items: center; gap: var(--rhc-space-100); margin: var(--rhc-space-100) 0; }
+.organisation-switch select { max-inline-size: 100%; }
+.current-organisation { margin: var(--rhc-space-150) 0; }
+.table-wrapper { overflow-x: auto; margin: var(--rhc-space-200) 0; }
+.table-wrapper:focus-visible { outline: var(--site-focus); }
+.utrecht-table { inline-size: 100%; }
+.utrecht-table caption { text-align: start; font-weight: var(--rhc-text-font-weight-strong); padding-block-end: var(--rhc-space-100); }
+.utrecht-table th, .utrecht-table td { text-align: start; vertical-align: top; padding: var(--rhc-space-100); border-block-end: var(--rhc-border-width-sm) solid var(--site-line); }
+.numeric { text-align: end; font-variant-numeric: tabular-nums; }
+.sign-in-form, .narrow-form { max-inline-size: 30rem; }
+.sign-in-form .form-group, .narrow-form .form-group { margin: var(--rhc-space-200) 0; }
+.sign-in-form input, .narrow-form input { inline-size: 100%; }
+.report-list { list-style: none; padding: 0; }
+.report { border-block-end: var(--rhc-border-width-sm) solid var(--site-line); padding: var(--rhc-space-200) 0; }
+.report h2 { margin-block-start: 0; }
+.report-message { white-space: pre-wrap; }
+.view-switch { display: flex; gap: var(--rhc-space-300); list-style: none; padding: 0; }
+`;

@@ -1,0 +1,64 @@
+/**
+ * Management (beheer) under `/beheer`: sign-in, the organisation's algorithms and its error
+ * reports. One encapsulated plugin whose hooks hold for every route in it: the session and person
+ * are read first, every POST must carry the session's CSRF token, and every route's
+ * `config.management` need is checked against the policy before its handler runs.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { AppContext } from '../context.ts';
+import { purgeIdleSessions } from '../auth/sessions.ts';
+import { limitsOf, loadManagementRequest } from './person.ts';
+import { checkAccess, checkCsrf } from './guards.tsx';
+import { signInPages } from './sign-in-pages.tsx';
+import { passwordResetPages } from './password-reset-pages.tsx';
+import { algorithmsPage } from './algorithms-page.tsx';
+import { errorReportsPage } from './error-reports-page.tsx';
+import { switches } from './switches.ts';
+import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
+import { notFoundPage } from './status-page.tsx';
+
+/** Every route of management as registered (method and full path), for the tests that walk them all. */
+export const managementRoutes = new WeakMap<AppContext, { method: string; url: string }[]>();
+
+/** How often a process deletes idle sessions: often enough that the table stays small. */
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
+export function beheer(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    const routes: { method: string; url: string }[] = [];
+    managementRoutes.set(ctx, routes);
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+    });
+
+    await app.register(cookie);
+    if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody, { bodyLimit: 64 * 1024 });
+
+    app.decorateRequest('management', null as never);
+    app.addHook('onRequest', async (request) => {
+      request.management = await loadManagementRequest(ctx.kysely, ctx.config, request);
+    });
+    app.addHook('preHandler', checkCsrf);
+    app.addHook('preHandler', checkAccess);
+
+    let lastPurge = 0;
+    app.addHook('onResponse', async () => {
+      if (Date.now() - lastPurge < PURGE_EVERY_MS) return;
+      lastPurge = Date.now();
+      await purgeIdleSessions(ctx.kysely, limitsOf(ctx.config)).catch((error: Error) => app.log.warn(`purging idle sessions failed: ${error.message}`));
+    });
+
+    app.setNotFoundHandler(async (request, reply) => notFoundPage(request, reply));
+
+    app.get('/assets/beheer.css', { config: { access: 'public' } }, async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MANAGEMENT_CSS),
+    );
+    await app.register(signInPages(ctx));
+    await app.register(passwordResetPages(ctx));
+    await app.register(algorithmsPage(ctx));
+    await app.register(errorReportsPage(ctx));
+    await app.register(switches(ctx));
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * Sending a management page: the document with headers stricter than the public site's. No
+ * script at all (management works without JavaScript), styles and images only from here, forms
+ * only to here, never in a frame, and never cached (pages show one person's data).
+ */
+import type { FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+
+export const MANAGEMENT_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export function page(reply: FastifyReply, status: number, document: VNode) {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', MANAGEMENT_CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html>${renderToString(document)}`);
+}
+
+/** After a form: back to a page with GET (post/redirect/get), so reloading repeats nothing. */
+export const seeOther = (reply: FastifyReply, location: string) => reply.code(303).header('cache-control', 'no-store').redirect(location, 303);
