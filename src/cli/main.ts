@@ -110,21 +110,29 @@ program
   .description('Add an account. Without --password a strong one is generated and printed once.')
   .addOption(new Option('--role <role>', 'a role (repeat for more)').choices([...ROLES]).argParser(collect).default([]))
   .option('--org <code>', 'an organisation the user belongs to (repeat for more)', collect, [])
+  .option('--org-role <code=roles>', 'roles in one organisation only, e.g. gm0363=role_1,role_2 (repeat for more; joins the organisation)', collect, [])
   .option('--password <password>', 'the password (at least 12 characters)')
   .option('--first-name <name>')
   .option('--last-name <name>')
   .option('--email <email>')
   .option('--totp', 'require a TOTP second factor; prints the provisioning URI')
-  .action(async (username: string, opts: { role: string[]; org: string[]; password?: string; firstName?: string; lastName?: string; email?: string; totp?: boolean }) =>
+  .action(async (username: string, opts: { role: string[]; org: string[]; orgRole: string[]; password?: string; firstName?: string; lastName?: string; email?: string; totp?: boolean }) =>
     withDb(async (db) => {
       const [{ createUser }, { newSecret }] = await Promise.all([import('../auth/users.ts'), import('../auth/secrets.ts')]);
+      const organisationRoles: Record<string, string[]> = {};
+      for (const pair of opts.orgRole) {
+        const match = /^([^=\s]+)=([\w,]+)$/.exec(pair.trim());
+        if (!match) throw new RegisterError('invalid', `--org-role ${pair}: write it as CODE=ROLE[,ROLE…], e.g. gm0363=role_1`);
+        organisationRoles[match[1]!] = [...(organisationRoles[match[1]!] ?? []), ...match[2]!.split(',').filter(Boolean)];
+      }
       const password = opts.password ?? newSecret(18);
       const { totpUri } = await createUser(
         db.kysely,
-        { username, password, roles: opts.role, organisations: opts.org, firstName: opts.firstName, lastName: opts.lastName, email: opts.email, totp: opts.totp },
+        { username, password, roles: opts.role, organisations: opts.org, organisationRoles, firstName: opts.firstName, lastName: opts.lastName, email: opts.email, totp: opts.totp },
         actor,
       );
       console.log(`Added ${username} with roles ${opts.role.join(', ') || '(none)'}.`);
+      for (const [code, roles] of Object.entries(organisationRoles)) console.log(`In ${code}: ${roles.join(', ')}.`);
       if (!opts.password) console.log(`password: ${password}`);
       if (totpUri) console.log(`totp: ${totpUri}`);
     }),
