@@ -1,14 +1,15 @@
 /**
  * Sending a management page: the document with headers stricter than the public site's. No
- * script at all (management works without JavaScript), styles and images only from here, forms
- * only to here, never in a frame, and never cached (pages show one person's data).
+ * script at all (management works without JavaScript), styles only from here, images from here
+ * or inline (the NL Design System's select arrow is a data: SVG), forms only to here, never in a
+ * frame, and never cached (pages show one person's data).
  */
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
 export const MANAGEMENT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function page(reply: FastifyReply, status: number, document: VNode) {
   return reply
