@@ -42,3 +42,8 @@ export async function recordFailure(db: Kysely<Database>, username: string, now 
 export async function clearFailures(db: Kysely<Database>, username: string): Promise<void> {
   await db.deleteFrom('sign_in_failures').where('username', '=', key(username)).execute();
 }
+
+/** Forgets failures older than the window: they no longer count for anything. */
+export async function purgeOldFailures(db: Kysely<Database>, now = new Date()): Promise<void> {
+  await db.deleteFrom('sign_in_failures').where('at', '<', new Date(now.getTime() - WINDOW_MS).toISOString()).execute();
+}

@@ -13,6 +13,8 @@ import { clearFailures } from './lockout.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, setPassword } from './users.ts';
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
+/** Reset mails per account per `RESET_TTL_MS`: enough for a lost mail, too few to flood a mailbox. */
+export const RESETS_PER_ACCOUNT = 3;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const isTokenShaped = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
@@ -26,7 +28,8 @@ export interface ResetRecipient {
 
 /**
  * New reset tokens for the accounts with this username or e-mail address that have an address
- * to send to. Empty when there is none: the caller answers the same either way.
+ * to send to and have not had `RESETS_PER_ACCOUNT` links within the hour. Empty when there is
+ * none: the caller answers the same either way.
  */
 export async function createPasswordResets(db: Kysely<Database>, usernameOrEmail: string, now = new Date()): Promise<ResetRecipient[]> {
   const wanted = usernameOrEmail.trim();
@@ -38,7 +41,15 @@ export async function createPasswordResets(db: Kysely<Database>, usernameOrEmail
     .where('email', 'is not', null)
     .execute();
   const recipients: ResetRecipient[] = [];
+  const since = new Date(now.getTime() - RESET_TTL_MS).toISOString();
   for (const user of users) {
+    const recent = await db
+      .selectFrom('password_resets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', user.id)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= RESETS_PER_ACCOUNT) continue;
     const token = randomBytes(32).toString('base64url');
     await db
       .insertInto('password_resets')

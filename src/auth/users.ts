@@ -151,9 +151,17 @@ export async function findAccount(db: Kysely<Database>, userId: number): Promise
 /** The account whose password this is, or undefined (unknown name, no password, wrong password). */
 export async function verifyUserPassword(db: Kysely<Database>, username: string, password: string): Promise<Account | undefined> {
   const user = await db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', username).executeTakeFirst();
-  if (!user?.password_hash || !(await verifyPassword(user.password_hash, password))) return undefined;
+  if (!user?.password_hash) {
+    // As slow as a wrong password, so the time of the answer does not tell which names exist.
+    await verifyPassword(await timingHash(), password);
+    return undefined;
+  }
+  if (!(await verifyPassword(user.password_hash, password))) return undefined;
   return findAccount(db, user.id);
 }
+
+let dummyHash: Promise<string> | undefined;
+const timingHash = () => (dummyHash ??= hashPassword('no account has this password'));
 
 /** Whether `code` is the account's current TOTP code (one step of clock drift either way). */
 export async function verifyUserTotp(db: Kysely<Database>, userId: number, code: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../context.ts';
 import { purgeIdleSessions } from '../auth/sessions.ts';
+import { purgeOldFailures } from '../auth/lockout.ts';
 import { limitsOf, loadManagementRequest } from './person.ts';
 import { checkAccess, checkCsrf } from './guards.tsx';
 import { signInPages } from './sign-in-pages.tsx';
@@ -22,7 +23,7 @@ import { notFoundPage } from './status-page.tsx';
 /** Every route of management as registered (method and full path), for the tests that walk them all. */
 export const managementRoutes = new WeakMap<AppContext, { method: string; url: string }[]>();
 
-/** How often a process deletes idle sessions: often enough that the table stays small. */
+/** How often a process deletes idle sessions and expired sign-in failures: often enough that the tables stay small. */
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 export function beheer(ctx: AppContext): FastifyPluginAsync {
@@ -47,7 +48,9 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     app.addHook('onResponse', async () => {
       if (Date.now() - lastPurge < PURGE_EVERY_MS) return;
       lastPurge = Date.now();
-      await purgeIdleSessions(ctx.kysely, limitsOf(ctx.config)).catch((error: Error) => app.log.warn(`purging idle sessions failed: ${error.message}`));
+      await Promise.all([purgeIdleSessions(ctx.kysely, limitsOf(ctx.config)), purgeOldFailures(ctx.kysely)]).catch((error: Error) =>
+        app.log.warn(`purging idle sessions and old sign-in failures failed: ${error.message}`),
+      );
     });
 
     app.setNotFoundHandler(async (request, reply) => notFoundPage(request, reply));

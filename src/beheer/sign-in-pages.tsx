@@ -11,13 +11,13 @@ import type { Lang } from '../publicsite/messages.ts';
 import { verifyUserPassword, verifyUserTotp, findAccount, membershipsOf, type Account } from '../auth/users.ts';
 import { renewSession, endSession, type Session } from '../auth/sessions.ts';
 import { clearFailures, lockedUntil, recordFailure } from '../auth/lockout.ts';
-import { reachesAllOrganisations } from '../auth/policy.ts';
+import { authorize, reachesAllOrganisations } from '../auth/policy.ts';
 import { recordEvent } from '../register/audit.ts';
 import { beheerMessages, fill } from './messages.ts';
 import { CsrfField, describedBy, ErrorSummary, FieldError, Frame, Notice } from './layout.tsx';
 import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
-import { clearSessionCookie, ensureSession, returnPath, setSessionCookie } from './person.ts';
+import { clearSessionCookie, ensureSession, principalOf, returnPath, setSessionCookie } from './person.ts';
 
 type Body = Record<string, unknown>;
 const text = (body: unknown, key: string) => {
@@ -181,6 +181,10 @@ export function signInPages(ctx: AppContext): FastifyPluginAsync {
         const nowLocked = await recordFailure(db, username);
         const general = nowLocked ? lockedText(lang, nowLocked) : t.invalidCredentials;
         return page(reply, nowLocked ? 429 : 401, <SignInForm request={request} state={{ ...state, general }} />);
+      }
+      // A blocked account learns so only with its right password; the policy says which are blocked.
+      if (!authorize(principalOf(account, []), { kind: 'authenticated' }).ok) {
+        return page(reply, 403, <SignInForm request={request} state={{ ...state, general: t.accountBlocked }} />);
       }
       if (!account.hasTotp) return complete(request, reply, session, account, state.terug, false);
       // The password was right; the session now waits for the code, under a new id.

@@ -8,6 +8,7 @@ import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { addPerson, ManagementClient, PASSWORD, textOf } from './management-client.ts';
 import { MAX_FAILURES } from '../../src/auth/lockout.ts';
+import { RESETS_PER_ACCOUNT } from '../../src/auth/password-reset.ts';
 
 const NEW_PASSWORD = 'een nieuw en lang wachtwoord';
 
@@ -96,6 +97,14 @@ for (const engine of ENGINES) {
       assert.equal(unknown.status, 200);
       assert.equal(textOf(unknown.html), textOf(noAddress.html));
       assert.equal((await r.app.ctx.kysely.selectFrom('outbox').select('id').execute()).length, before);
+    });
+
+    it(`sends at most ${RESETS_PER_ACCOUNT} links an hour to one account, answering the same every time`, async () => {
+      const { username } = await addPerson(r, { roles: ['role_1'], organisations: ['gm0001'], email: 'veel@example.nl' });
+      const answers = [];
+      for (let i = 0; i < RESETS_PER_ACCOUNT + 2; i++) answers.push(textOf((await requestReset(username)).html));
+      assert.equal((await mailsTo('veel@example.nl')).length, RESETS_PER_ACCOUNT);
+      assert.equal(new Set(answers).size, 1);
     });
 
     it('finds the account by e-mail address too, in any case', async () => {

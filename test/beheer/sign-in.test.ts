@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { addPerson, ManagementClient, PASSWORD, textOf, totpCode } from './management-client.ts';
-import { MAX_FAILURES } from '../../src/auth/lockout.ts';
+import { MAX_FAILURES, purgeOldFailures } from '../../src/auth/lockout.ts';
 import { hashSessionId } from '../../src/auth/sessions.ts';
 
 for (const engine of ENGINES) {
@@ -179,6 +179,21 @@ for (const engine of ENGINES) {
       const old = new Date(Date.now() - 16 * 60 * 1000).toISOString();
       await r.app.ctx.kysely.updateTable('sign_in_failures').set({ at: old }).where('username', '=', username).execute();
       assert.equal((await c.post('/beheer/inloggen', { username, password: PASSWORD })).status, 303);
+      await purgeOldFailures(r.app.ctx.kysely);
+      assert.deepEqual(await r.app.ctx.kysely.selectFrom('sign_in_failures').select('id').where('username', '=', username).execute(), [], 'expired failures are forgotten');
+    });
+
+    it('refuses a blocked account, saying so only to whoever knows its password', async () => {
+      const { username } = await addPerson(r, { roles: ['role_1', 'disabled'], organisations: ['gm0001'] });
+      const c = new ManagementClient(r);
+      await c.get('/beheer/inloggen');
+      const wrong = await c.post('/beheer/inloggen', { username, password: 'niet het wachtwoord' });
+      assert.equal(wrong.status, 401);
+      assert.doesNotMatch(textOf(wrong.html), /geblokkeerd/);
+      const right = await c.post('/beheer/inloggen', { username, password: PASSWORD });
+      assert.equal(right.status, 403);
+      assert.match(textOf(right.html), /Dit account is geblokkeerd\./);
+      assert.equal((await c.get('/beheer')).status, 303, 'not signed in');
     });
 
     it('counts wrong TOTP codes towards the lockout', async () => {
