@@ -8,64 +8,15 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { findAlgorithm, publicHistory, type Version } from '../register/algorithms.ts';
 import { diffContent } from '../standard/diff.ts';
-import { plainText } from '../standard/html.ts';
-import { wordDiff } from '../standard/word-diff.ts';
 import { CURRENT_STANDARD, STANDARDS } from '../standard/index.ts';
-import type { AlgorithmContent, Field } from '../standard/types.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
 import { fill, formatDate, messages, type Lang } from './messages.ts';
 import { algorithmMessages } from './messages-algorithm.ts';
-import { FieldValue, isEmpty } from './algorithm-view.tsx';
+import { DiffTable } from './diff-table.tsx';
 
 export const historyPath = (lang: Lang, lars: string) => (lang === 'nl' ? `/algoritme/${lars}/versies` : `/en/algoritme/${lars}/versions`);
 const PARAMS: Record<Lang, { from: string; to: string }> = { nl: { from: 'van', to: 'naar' }, en: { from: 'from', to: 'to' } };
-
-/** A value as text for a word diff: rich text by its visible text, lists one item per line. */
-function asText(field: Field, value: AlgorithmContent[string]): string {
-  if (value === null || value === undefined) return '';
-  if (field.kind === 'html') return plainText(String(value));
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : [v.title, v.link].filter(Boolean).join(' – '))).join('\n');
-  return String(value);
-}
-
-function Change({ field, from, to, lang, def }: { field: Field; from: AlgorithmContent[string]; to: AlgorithmContent[string]; lang: Lang; def: typeof CURRENT_STANDARD }) {
-  const t = algorithmMessages[lang];
-  const textual = field.kind === 'text' || field.kind === 'html';
-  return (
-    <tr>
-      <th scope="row">{field.label[lang]}</th>
-      {textual ? (
-        <td colSpan={2}>
-          <p class="word-diff">
-            {wordDiff(asText(field, from), asText(field, to)).map((part) =>
-              part.kind === 'same' ? (
-                part.text
-              ) : part.kind === 'removed' ? (
-                <del>
-                  <span class="visually-hidden-heading">[{t.removed}: </span>
-                  {part.text}
-                  <span class="visually-hidden-heading">]</span>
-                </del>
-              ) : (
-                <ins>
-                  <span class="visually-hidden-heading">[{t.added}: </span>
-                  {part.text}
-                  <span class="visually-hidden-heading">]</span>
-                </ins>
-              ),
-            )}
-          </p>
-        </td>
-      ) : (
-        <>
-          <td>{isEmpty(from) ? t.empty : <FieldValue def={def} field={field} value={from} lang={lang} />}</td>
-          <td>{isEmpty(to) ? t.empty : <FieldValue def={def} field={field} value={to} lang={lang} />}</td>
-        </>
-      )}
-    </tr>
-  );
-}
 
 export function historyPage(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
@@ -165,20 +116,7 @@ export function historyPage(ctx: AppContext): FastifyPluginAsync {
               {changed.length === 0 ? (
                 <p>{t.noChanges}</p>
               ) : (
-                <table class="diff-table utrecht-table">
-                  <thead class="utrecht-table__header">
-                    <tr>
-                      <th scope="col">{t.field}</th>
-                      <th scope="col">{t.before}</th>
-                      <th scope="col">{t.after}</th>
-                    </tr>
-                  </thead>
-                  <tbody class="utrecht-table__body">
-                    {changed.map((field) => (
-                      <Change field={field} from={changes[field.key].from as AlgorithmContent[string]} to={changes[field.key].to as AlgorithmContent[string]} lang={lang} def={def} />
-                    ))}
-                  </tbody>
-                </table>
+                <DiffTable def={def} fields={changed} changes={changes} lang={lang} />
               )}
             </section>
           )}
