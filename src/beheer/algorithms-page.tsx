@@ -13,27 +13,47 @@ import { filterAlgorithms, isState, listOrganisationAlgorithms, type Organisatio
 import { beheerMessages, fill, type BeheerMessages } from './messages.ts';
 import { describedBy, ErrorSummary, FieldError, Frame } from './layout.tsx';
 import { page } from './render.ts';
+import { Pagination } from '../publicsite/pagination.tsx';
 import { frameProps } from './frame-props.ts';
 
 export const FILTER_TEXT_MAX = 200;
+/** Rows per page: a table a person can scan, and a page that stays quick for the largest organisations. */
+export const PAGE_SIZE = 100;
 
 export const stateLabel = (t: BeheerMessages, state: State) => t[`state_${state}`];
 
-export const formatDateTime = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(iso));
+// Made once: a formatter costs far more to make than to use, and a list shows many dates.
+const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+};
+export const formatDateTime = (iso: string, lang: Lang) => dateTimeFormats[lang].format(new Date(iso));
 
 interface Filter {
   state: string;
   q: string;
+  page: number;
   errors: { state?: string; q?: string };
 }
 
 function readFilter(t: BeheerMessages, query: Record<string, unknown>): Filter {
   const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
-  const filter: Filter = { state: one(query.status).trim(), q: one(query.q).trim(), errors: {} };
+  // A page number out of range is no error worth a message: the nearest page is shown.
+  const page = /^\d{1,6}$/.test(one(query.pagina)) ? Math.max(1, Number(one(query.pagina))) : 1;
+  const filter: Filter = { state: one(query.status).trim(), q: one(query.q).trim(), page, errors: {} };
   if (filter.state && !isState(filter.state)) filter.errors.state = fill(t.filterUnknownState, { state: filter.state.slice(0, 40) });
   if ([...filter.q].length > FILTER_TEXT_MAX) filter.errors.q = fill(t.filterTooLong, { max: FILTER_TEXT_MAX });
   return filter;
+}
+
+/** The list's address with this filter, on page `n`. */
+function listPath(filter: Filter, n: number): string {
+  const params = new URLSearchParams();
+  if (filter.q && !filter.errors.q) params.set('q', filter.q);
+  if (filter.state && !filter.errors.state) params.set('status', filter.state);
+  if (n > 1) params.set('pagina', String(n));
+  const query = params.toString();
+  return query ? `/beheer?${query}` : '/beheer';
 }
 
 function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequest; filter: Filter; rows: OrganisationAlgorithm[]; total: number }) {
@@ -47,7 +67,10 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
     : rows.length === 1
       ? t.countOne
       : fill(t.countMany, { count: formatNumber(rows.length, lang) });
-  const here = request.url.startsWith('/beheer') ? request.url : '/beheer';
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const current = Math.min(filter.page, pages);
+  const shown = rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  const here = listPath(filter, current);
   return (
     <Frame {...frameProps(request, here)} current="algorithms" title={`${errors.length ? t.errorTitlePrefix : ''}${fill(t.algorithmsTitle, { organisation })}`}>
       <ErrorSummary lang={lang} errors={errors} />
@@ -109,7 +132,7 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
               </tr>
             </thead>
             <tbody class="utrecht-table__body">
-              {rows.map((a) => (
+              {shown.map((a) => (
                 <tr>
                   <th scope="row">{a.name ?? t.unnamed}</th>
                   <td>{a.lars}</td>
@@ -128,6 +151,7 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
           </table>
         </div>
       )}
+      <Pagination lang={lang} page={current} pages={pages} href={(n) => listPath(filter, n)} />
     </Frame>
   );
 }

@@ -79,12 +79,13 @@ export async function listOrganisationAlgorithms(db: Kysely<Database>, organisat
   const open = new Map(reports.map((r) => [r.algorithm_id, Number(r.n)]));
 
   return latest
-    .map((row): OrganisationAlgorithm => {
+    .map((row): OrganisationAlgorithm & { id: number } => {
       const name = (JSON.parse(row.content) as { name?: unknown }).name;
       const event = lastChange.get(row.algorithmId);
       // The audit trail says who; a version without its event (older imports) still says when.
       const eventIsNewer = event && event.at >= row.create_dt;
       return {
+        id: row.algorithmId,
         lars: row.lars,
         name: typeof name === 'string' && name ? name : null,
         state: row.state as State,
@@ -94,7 +95,9 @@ export async function listOrganisationAlgorithms(db: Kysely<Database>, organisat
         openReports: open.get(row.algorithmId) ?? 0,
       };
     })
-    .sort((a, b) => b.lastChangeAt.localeCompare(a.lastChangeAt) || a.lars.localeCompare(b.lars));
+    // Changes in the same millisecond: the newer algorithm first.
+    .sort((a, b) => b.lastChangeAt.localeCompare(a.lastChangeAt) || b.id - a.id)
+    .map(({ id: _id, ...algorithm }) => algorithm);
 }
 
 /** The algorithms that pass `filter`, in the same order. */

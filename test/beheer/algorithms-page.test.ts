@@ -7,6 +7,7 @@ import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { addAlgorithm, addPerson, addReport, ManagementClient, textOf } from './management-client.ts';
 import { updateAlgorithm } from '../../src/register/algorithms.ts';
+import { PAGE_SIZE } from '../../src/beheer/algorithms-page.tsx';
 import { markHandled } from '../../src/register/error-reports.ts';
 import { validRecord } from '../fixtures/records.ts';
 import type { AlgorithmContent } from '../../src/standard/types.ts';
@@ -124,6 +125,34 @@ for (const engine of ENGINES) {
         assert.match(page.html, /<meta name="robots" content="noindex"/, path);
       }
       assert.equal((await c.get('/beheer/bestaat-niet')).status, 404);
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`algorithms of a large organisation (${engine})`, () => {
+    let r: TestRegister;
+    before(async () => {
+      r = await startRegister(engine);
+      await r.org('gm0001', 'ictu_last', 'Gemeente Een');
+    });
+    after(() => r.close());
+
+    it(`shows ${PAGE_SIZE} rows a page, with links to the other pages that keep the filter`, async () => {
+      for (let i = 1; i <= PAGE_SIZE + 5; i++) await addAlgorithm(r, 'gm0001', `Algoritme ${String(i).padStart(3, '0')}`);
+      const { username } = await addPerson(r, { roles: ['role_1'], organisations: ['gm0001'] });
+      const c = new ManagementClient(r);
+      await c.signIn(username);
+      const first = await c.get('/beheer?status=STATE_1');
+      assert.equal(rowsOf(first.html).length, PAGE_SIZE);
+      assert.match(textOf(first.html), new RegExp(`${PAGE_SIZE + 5} van ${PAGE_SIZE + 5} algoritmes .* Pagina 1 van 2`));
+      assert.match(first.html, /href="\/beheer\?status=STATE_1&amp;pagina=2" rel="next"/);
+      const second = await c.get('/beheer?status=STATE_1&pagina=2');
+      assert.deepEqual(rowsOf(second.html).map((row) => row[0]), ['Algoritme 005', 'Algoritme 004', 'Algoritme 003', 'Algoritme 002', 'Algoritme 001']);
+      const beyond = await c.get('/beheer?pagina=999999');
+      assert.equal(beyond.status, 200);
+      assert.equal(rowsOf(beyond.html).length, 5, 'a page past the end shows the last one');
+      assert.equal((await c.get('/beheer?pagina=-1')).status, 200);
     });
   });
 }
