@@ -104,6 +104,10 @@ export const MANAGEMENT_NEEDS = {
   /** The public error reports about the organisation's algorithms. */
   readErrorReports: { kind: 'permission', method: 'GET' },
   markErrorReportHandled: { kind: 'permission', method: 'PUT' },
+  /** A new description (empty, from a template, or a copy). */
+  createAlgorithm: { kind: 'permission', method: 'POST' },
+  /** Saving a new version of a description as a draft. */
+  editAlgorithm: { kind: 'permission', method: 'PUT' },
   /** Choosing the organisation to work in. */
   workIn: { kind: 'member' },
 } as const satisfies Record<string, Need>;
