@@ -13,17 +13,23 @@ for (const engine of ENGINES) {
     let r: TestRegister;
     let username: string;
     let reportId: number;
+    let lars: string;
     before(async () => {
       r = await startRegister(engine);
       await r.org('gm0001', 'ictu_last', 'Gemeente Een');
       await r.org('gm0002', 'ictu_last', 'Gemeente Twee');
       ({ username } = await addPerson(r, { roles: ['role_1'], organisations: ['gm0001', 'gm0002'] }));
       const algorithm = await addAlgorithm(r, 'gm0001', 'Parkeercontrole', 'PUBLISHED');
+      lars = algorithm.lars;
       reportId = (await addReport(r, algorithm.lars, 'De contactgegevens kloppen niet meer.')).id;
     });
     after(() => r.close());
 
-    const postRoutes = () => (managementRoutes.get(r.app.ctx) ?? []).filter((route) => route.method === 'POST').map((route) => route.url.replace(':id', String(reportId)));
+    /** Every POST route, its parameters filled with things of the organisation (a report, an algorithm). */
+    const postRoutes = () =>
+      (managementRoutes.get(r.app.ctx) ?? [])
+        .filter((route) => route.method === 'POST')
+        .map((route) => route.url.replace(':id', String(reportId)).replace(':lars', lars).replace(/:\w+/g, '1'));
     /** Fields that would make each form do something, were the token right. */
     const fields: Record<string, string> = { username: 'x', password: 'y', code: '123456', identifier: 'x', token: 'x', repeat: 'y', organisation: 'gm0002', lang: 'en', terug: '/beheer' };
 
