@@ -8,6 +8,7 @@ import { subscriptions } from './migrations/004-subscriptions.ts';
 import { searchTermCounts } from './migrations/005-search-term-counts.ts';
 import { searchChanges } from './migrations/006-search-changes.ts';
 import { sessions } from './migrations/007-sessions.ts';
+import { compliance } from './migrations/008-compliance.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -16,6 +17,7 @@ function provider(db: Db): MigrationProvider {
         '005-search-term-counts': searchTermCounts,
         '006-search-changes': searchChanges(db.engine),
         '007-sessions': sessions(db.engine),
+        '008-compliance': compliance(db.engine),
       };
     },
   };

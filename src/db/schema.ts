@@ -258,3 +258,144 @@ export interface PasswordResetTable {
   expires_at: string;
   used_at: string | null;
 }
+
+/** A publication-duty assessment of an algorithm (src/compliance/assessments.ts); the current one has no superseded_at. */
+export interface DutyAssessmentTable {
+  id: Generated<number>;
+  algorithm_id: number;
+  organisation_id: number;
+  questions_version: string;
+  /** JSON: answer per question id. */
+  answers: string;
+  /** JSON: the content fields the answers rested on (status, publication_category). */
+  basis: string;
+  outcome: string;
+  publication_category: string | null;
+  duty_applies: number;
+  by_doubt: number;
+  assessed_by: string;
+  assessed_by_name: string;
+  assessed_at: string;
+  superseded_at: string | null;
+}
+
+/** An AI Act classification of an algorithm (src/compliance/classifications.ts). */
+export interface AiActClassificationTable {
+  id: Generated<number>;
+  algorithm_id: number;
+  organisation_id: number;
+  tree_name: string;
+  tree_version: string;
+  /** JSON: the chosen answers. */
+  answers: string;
+  /** JSON: the AiActProfile. */
+  profile: string;
+  conclusion_id: string;
+  classified_by: string;
+  classified_by_name: string;
+  classified_at: string;
+  superseded_at: string | null;
+}
+
+/** What the organisation keeps per applicable requirement (src/compliance/requirement-status.ts). */
+export interface RequirementStatusTable {
+  algorithm_id: number;
+  requirement_id: string;
+  organisation_id: number;
+  status: 'open' | 'in_progress' | 'done' | 'not_applicable';
+  note: string | null;
+  updated_by: string;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+/** An exclusion ground for an algorithm (src/compliance/exclusions.ts). */
+export interface ExclusionTable {
+  id: Generated<number>;
+  algorithm_id: number;
+  organisation_id: number;
+  ground: string;
+  ground_text: string | null;
+  scope: 'not_published' | 'fields_withheld';
+  /** JSON array of field keys. */
+  withheld_fields: string;
+  justification: string;
+  /** yyyy-mm-dd */
+  review_date: string;
+  state: 'pending' | 'active' | 'ended';
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: string;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: string | null;
+  ended_by: string | null;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+
+/** The AI Act registration facts of a high-risk system (src/compliance/eu-registration.ts). */
+export interface EuRegistrationTable {
+  algorithm_id: number;
+  organisation_id: number;
+  eu_database_reference: string | null;
+  fria_summary: string | null;
+  dpia_summary: string | null;
+  updated_by: string;
+  updated_by_name: string;
+  updated_at: string;
+}
+
+/** The last explicit review of a description (src/compliance/reviews.ts). */
+export interface ComplianceReviewTable {
+  algorithm_id: number;
+  organisation_id: number;
+  reviewed_at: string;
+  reviewed_by: string;
+  reviewed_by_name: string;
+  note: string | null;
+}
+
+/** The quality score of an algorithm's published version (src/compliance/quality-scores.ts). */
+export interface QualityScoreTable {
+  algorithm_id: number;
+  organisation_id: number;
+  version_id: number;
+  score: number;
+  errors: number;
+  warnings: number;
+  computed_at: string;
+}
+
+/** A link in a published description (src/compliance/links/link-inventory.ts). */
+export interface LinkUseTable {
+  algorithm_id: number;
+  field: string;
+  url: string;
+  organisation_id: number;
+}
+
+/** The last check of a link (src/compliance/links/link-checker.ts). */
+export interface LinkCheckTable {
+  url: string;
+  host: string;
+  status_code: number | null;
+  ok: number;
+  error: string | null;
+  final_url: string | null;
+  redirects: number;
+  checked_at: string;
+}
+
+/** The compliance tables (migration 008), merged into the Database interface above. */
+export interface Database {
+  duty_assessments: DutyAssessmentTable;
+  ai_act_classifications: AiActClassificationTable;
+  requirement_statuses: RequirementStatusTable;
+  exclusions: ExclusionTable;
+  eu_registrations: EuRegistrationTable;
+  compliance_reviews: ComplianceReviewTable;
+  quality_scores: QualityScoreTable;
+  link_uses: LinkUseTable;
+  link_checks: LinkCheckTable;
+}
