@@ -18,6 +18,8 @@ import { authorize } from '../auth/policy.ts';
 import { changeState, latestVersion, listVersions, locateAlgorithm, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
 import { eventsOfAlgorithm } from '../register/audit.ts';
 import { saveDraft, isIncompleteness } from '../register/drafts.ts';
+import { notifyFlowStep } from '../register/notifications.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { RegisterError } from '../register/errors.ts';
 import { findOrganisation, type Organisation } from '../register/organisations.ts';
 import { listOrganisationAlgorithms } from '../register/organisation-algorithms.ts';
@@ -289,6 +291,7 @@ function copyOf(content: AlgorithmContent): AlgorithmContent {
 export function algorithmEditPages(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     const db = ctx.kysely;
+    const mailer = createMailer(db, { smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, log: (line) => app.log.info(line) });
 
     async function showEdit(request: FastifyRequest, reply: FastifyReply, found: { algorithm: Algorithm; latest: Version }, status = 200, extra: Partial<EditView> = {}) {
       const { lang, person } = request.management;
@@ -428,12 +431,17 @@ export function algorithmEditPages(ctx: AppContext): FastifyPluginAsync {
       if (FLOWS[flow][step].to === 'STATE_2' || FLOWS[flow][step].to === 'PUBLISHED') {
         if (!validateRecord(defOf(found.latest), found.latest.content, []).ok) return seeOther(reply, `${here}?melding=niet-compleet`);
       }
+      let version: Version;
       try {
-        await changeState(db, found.algorithm, flow, step, person!.principal, { reason: reason ? reason.slice(0, 2000) : undefined });
+        version = await changeState(db, found.algorithm, flow, step, person!.principal, { reason: reason ? reason.slice(0, 2000) : undefined });
       } catch (error) {
         if (error instanceof RegisterError && (error.kind === 'conflict' || error.kind === 'not_found')) return seeOther(reply, `${here}?melding=status-veranderd`);
         throw error;
       }
+      // The step is taken whatever the mail does; a mail that fails is logged (and journalled in the outbox).
+      await notifyFlowStep(db, mailer, ctx.config.publicUrl, { algorithm: found.algorithm, organisation: await organisationOf(ctx, person!), action: step, version, actor: person!.principal, reason }).catch(
+        (error: Error) => request.log.warn(`notifying the flow step ${step} of ${found.algorithm.lars} failed: ${error.message}`),
+      );
       const after = await latestVersion(db, found.algorithm.id);
       return seeOther(reply, after ? `${here}?melding=${step}` : '/beheer');
     });

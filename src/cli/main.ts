@@ -244,6 +244,30 @@ program
   );
 
 program
+  .command('reminders')
+  .description('Reminders to organisations.')
+  .command('send')
+  .description('Mail the editors of each organisation about every published description not updated for --months (at most once per --every-days per description). Run it from cron, e.g. daily.')
+  .option('--months <n>', 'how old the latest version of a published description may become', '12')
+  .option('--every-days <n>', 'how long to wait before reminding of the same description again', '30')
+  .action(async (opts: { months: string; everyDays: string }) =>
+    withDb(async (db) => {
+      const months = Number(opts.months);
+      const everyDays = Number(opts.everyDays);
+      if (!Number.isInteger(months) || months < 1 || !Number.isInteger(everyDays) || everyDays < 1) {
+        console.error('--months and --every-days must be whole numbers of at least 1.');
+        process.exitCode = 2;
+        return;
+      }
+      const config = await loadConfig();
+      const [{ createMailer }, { sendReviewReminders }] = await Promise.all([import('../mail/mailer.ts'), import('../register/notifications.ts')]);
+      const mailer = createMailer(db.kysely, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: (line: string) => console.error(line) });
+      const reminded = await sendReviewReminders(db.kysely, mailer, config.publicUrl, { maxAgeDays: Math.round(months * 30.44), everyDays });
+      console.log(`Reminded of ${reminded} description(s) not updated for ${months} month(s)${mailer.kind === 'outbox' ? ' (mail in the development outbox: no SMTP_URL)' : ''}.`);
+    }),
+  );
+
+program
   .command('search')
   .description('The search index of what is published.')
   .command('reindex')

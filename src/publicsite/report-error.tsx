@@ -16,6 +16,8 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { notifyErrorReport } from '../register/notifications.ts';
 import type { Database } from '../db/schema.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
@@ -283,6 +285,7 @@ class RateLimited extends Error {
 export function reportError(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     const db = ctx.kysely;
+    const mailer = createMailer(db, { smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, log: (line) => app.log.info(line) });
     const key = await formTokenKey(db);
 
     // Forms post url-encoded bodies; another part of the site may already parse them.
@@ -354,6 +357,13 @@ export function reportError(ctx: AppContext): FastifyPluginAsync {
       try {
         const result = await submitReport(db, { lars: target.lars, versionId: token.versionId, message: body.message, email: body.email, language: lang });
         if (!result.ok) return showForm(reply, lang, lars, 400, { values: result.values, fieldErrors: result.errors }, token.versionId);
+        // The organisation hears of it; the visitor's report stands whatever the mail does.
+        const organisation = await findOrganisationById(db, target.organisationId);
+        if (organisation) {
+          await notifyErrorReport(db, mailer, ctx.config.publicUrl, { organisation, algorithmName: target.name, message: result.report.message }).catch((error: Error) =>
+            request.log.warn(`notifying the error report about ${target.lars} failed: ${error.message}`),
+          );
+        }
       } catch (error) {
         // Retracted between the check above and now.
         if (error instanceof RegisterError && error.kind === 'not_found') return notFound(reply, lang, lars);

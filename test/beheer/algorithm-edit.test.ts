@@ -49,7 +49,7 @@ for (const engine of ENGINES) {
       editor = new ManagementClient(r);
       await editor.signIn((await addPerson(r, { roles: ['role_1'], organisations: ['gm0300'] })).username);
       publisher = new ManagementClient(r);
-      await publisher.signIn((await addPerson(r, { roles: ['ictu'], organisations: ['gm0300'] })).username);
+      await publisher.signIn((await addPerson(r, { roles: ['ictu'], organisations: ['gm0300'], email: 'publicist@drie.nl' })).username);
     });
     after(() => r.close());
 
@@ -92,6 +92,9 @@ for (const engine of ENGINES) {
       const basis = () => /name="basis" value="(\d+)"/.exec(complete.html)![1];
       assert.equal((await editor.post(`/beheer/algoritme/${lars}/stap`, { stap: 'release', basis: basis() })).location, `/beheer/algoritme/${lars}?melding=release`);
 
+      // The approver hears of it.
+      const mail = await r.app.ctx.kysely.selectFrom('outbox').select(['subject', 'text']).where('to', '=', 'publicist@drie.nl').executeTakeFirst();
+      assert.match(mail?.subject ?? '', /Ter goedkeuring: Afspraken inplannen met een algoritme/);
       const review = await publisher.get(`/beheer/algoritme/${lars}`);
       assert.match(textOf(review.html), /Nog nooit gepubliceerd/);
       assert.ok(review.html.includes('value="publish"') && review.html.includes('value="reject_to_1"'));
