@@ -20,6 +20,8 @@ import { algorithmEditPages } from './algorithm-edit-pages.tsx';
 import { switches } from './switches.ts';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
 import { notFoundPage } from './status-page.tsx';
+import { registerLimits } from './rate-limits.ts';
+import { answerError } from './error-page.ts';
 
 /** Every route of management as registered (method and full path), for the tests that walk them all. */
 export const managementRoutes = new WeakMap<AppContext, { method: string; url: string }[]>();
@@ -55,12 +57,14 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.setNotFoundHandler(async (request, reply) => notFoundPage(request, reply));
+    app.setErrorHandler(answerError);
+    const limits = await registerLimits(app);
 
     app.get('/assets/beheer.css', { config: { access: 'public' } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MANAGEMENT_CSS),
     );
-    await app.register(signInPages(ctx));
-    await app.register(passwordResetPages(ctx));
+    await app.register(signInPages(ctx, limits));
+    await app.register(passwordResetPages(ctx, limits));
     await app.register(algorithmsPage(ctx));
     await app.register(errorReportsPage(ctx));
     await app.register(algorithmEditPages(ctx));

@@ -78,6 +78,12 @@ export const beheerMessages = {
     notFoundTitle: 'Niet gevonden',
     notFoundText: 'Deze pagina of melding bestaat niet (of niet in uw organisatie).',
     toStart: 'Naar het begin van beheer',
+    tooManyTitle: 'Te veel pogingen',
+    tooManyText: 'Vanaf uw internetadres is dit formulier te vaak verstuurd. Probeer het over {minutes} minuten opnieuw.',
+    badRequestTitle: 'Verzoek niet verwerkt',
+    badRequestText: 'Wat uw browser stuurde, kon niet worden verwerkt (bijvoorbeeld te groot of in een onbekende vorm). Er is niets gewijzigd.',
+    serverErrorTitle: 'Er ging iets mis',
+    serverErrorText: 'Er ging bij ons iets mis. Er is mogelijk niets opgeslagen. Probeer het later opnieuw.',
 
     // Algorithms of my organisation
     algorithmsTitle: 'Algoritmes van {organisation}',
@@ -200,6 +206,12 @@ export const beheerMessages = {
     notFoundTitle: 'Not found',
     notFoundText: 'This page or report does not exist (or not in your organisation).',
     toStart: 'To the start of management',
+    tooManyTitle: 'Too many attempts',
+    tooManyText: 'This form was sent too often from your internet address. Please try again in {minutes} minutes.',
+    badRequestTitle: 'Request not processed',
+    badRequestText: 'What your browser sent could not be processed (for example too large or in an unknown form). Nothing was changed.',
+    serverErrorTitle: 'Something went wrong',
+    serverErrorText: 'Something went wrong on our side. Possibly nothing was saved. Please try again later.',
 
     algorithmsTitle: 'Algorithms of {organisation}',
     algorithmsIntro: 'Every algorithm of your organisation, in every state, most recently changed first.',

@@ -15,6 +15,7 @@ import { CsrfField, describedBy, ErrorSummary, FieldError, Frame, Notice } from 
 import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
 import { ensureSession } from './person.ts';
+import type { ManagementLimits } from './rate-limits.ts';
 
 const text = (body: unknown, key: string) => {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
@@ -127,7 +128,7 @@ function InvalidLink({ request }: { request: FastifyRequest }) {
   );
 }
 
-export function passwordResetPages(ctx: AppContext): FastifyPluginAsync {
+export function passwordResetPages(ctx: AppContext, limits: ManagementLimits): FastifyPluginAsync {
   return async (app) => {
     const db = ctx.kysely;
     const mailer = createMailer(db, { smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, log: (line) => app.log.info(line) });
@@ -137,7 +138,7 @@ export function passwordResetPages(ctx: AppContext): FastifyPluginAsync {
       return page(reply, 200, <ForgotForm request={request} value="" />);
     });
 
-    app.post('/wachtwoord-vergeten', { config: { access: 'public' } }, async (request, reply) => {
+    app.post('/wachtwoord-vergeten', { config: { access: 'public' }, onRequest: limits.forgotPassword }, async (request, reply) => {
       const { lang } = request.management;
       const t = beheerMessages[lang];
       const value = text(request.body, 'identifier').trim();

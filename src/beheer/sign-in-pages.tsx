@@ -17,6 +17,7 @@ import { beheerMessages, fill } from './messages.ts';
 import { CsrfField, describedBy, ErrorSummary, FieldError, Frame, Notice } from './layout.tsx';
 import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
+import type { ManagementLimits } from './rate-limits.ts';
 import { clearSessionCookie, ensureSession, principalOf, returnPath, setSessionCookie } from './person.ts';
 
 type Body = Record<string, unknown>;
@@ -138,7 +139,7 @@ function TotpForm({ request, state }: { request: FastifyRequest; state: TotpStat
   );
 }
 
-export function signInPages(ctx: AppContext): FastifyPluginAsync {
+export function signInPages(ctx: AppContext, limits: ManagementLimits): FastifyPluginAsync {
   return async (app) => {
     const db = ctx.kysely;
 
@@ -163,7 +164,7 @@ export function signInPages(ctx: AppContext): FastifyPluginAsync {
       return page(reply, 200, <SignInForm request={request} state={state} />);
     });
 
-    app.post('/inloggen', { config: { access: 'public' } }, async (request, reply) => {
+    app.post('/inloggen', { config: { access: 'public' }, onRequest: limits.signIn }, async (request, reply) => {
       const { lang } = request.management;
       const session = request.management.session!;
       const t = beheerMessages[lang];
@@ -198,7 +199,7 @@ export function signInPages(ctx: AppContext): FastifyPluginAsync {
       return page(reply, 200, <TotpForm request={request} state={{ terug: returnPath(request.query.terug) }} />);
     });
 
-    app.post('/inloggen/code', { config: { access: 'public' } }, async (request, reply) => {
+    app.post('/inloggen/code', { config: { access: 'public' }, onRequest: limits.signIn }, async (request, reply) => {
       const { lang } = request.management;
       const session = request.management.session!;
       const t = beheerMessages[lang];

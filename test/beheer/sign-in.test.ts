@@ -7,6 +7,7 @@ import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { addPerson, ManagementClient, PASSWORD, textOf, totpCode } from './management-client.ts';
 import { MAX_FAILURES, purgeOldFailures } from '../../src/auth/lockout.ts';
 import { hashSessionId } from '../../src/auth/sessions.ts';
+import { SIGN_IN_ATTEMPTS_PER_ADDRESS } from '../../src/beheer/rate-limits.ts';
 
 for (const engine of ENGINES) {
   describe(`management sign-in (${engine})`, () => {
@@ -257,6 +258,48 @@ for (const engine of ENGINES) {
       // Started 2 hours ago (seen just now): past SESSION_MAX_SECONDS=3600.
       await r.app.ctx.kysely.updateTable('sessions').set({ created_at: new Date(Date.now() - 2 * 3600 * 1000).toISOString() }).where('user_id', 'is not', null).execute();
       assert.equal((await busy.get('/beheer')).status, 303, 'past the absolute limit');
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`management forms under load from one address (${engine})`, () => {
+    let r: TestRegister;
+    before(async () => {
+      r = await startRegister(engine);
+    });
+    after(() => r.close());
+
+    it(`allows ${SIGN_IN_ATTEMPTS_PER_ADDRESS} sign-in attempts per address in 15 minutes, then says how long to wait`, async () => {
+      const c = new ManagementClient(r);
+      await c.get('/beheer/inloggen');
+      for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS; i++) {
+        assert.equal((await c.post('/beheer/inloggen', { username: `naam${i}`, password: 'geraden wachtwoord' })).status, 401);
+      }
+      const limited = await c.post('/beheer/inloggen', { username: 'nog-een', password: 'geraden wachtwoord' });
+      assert.equal(limited.status, 429);
+      assert.match(textOf(limited.html), /Te veel pogingen .* Probeer het over 15 minuten opnieuw\./);
+      assert.ok(Number(limited.headers.get('retry-after')) > 0);
+      const code = await c.post('/beheer/inloggen/code', { code: '123456' });
+      assert.equal(code.status, 429, 'the code step shares the count');
+      assert.equal((await c.get('/beheer/inloggen')).status, 200, 'pages stay open');
+    });
+
+    it('answers what a browser should never send with a page, not a server error', async () => {
+      const c = new ManagementClient(r);
+      await c.get('/beheer/wachtwoord-vergeten');
+      const odd = await fetch(`${r.url}/beheer/wachtwoord-vergeten`, { method: 'POST', headers: { cookie: c.cookie!, 'content-type': 'application/xml' }, body: '<x/>' });
+      assert.equal(odd.status, 415);
+      assert.match(textOf(await odd.text()), /Verzoek niet verwerkt/);
+      const large = await fetch(`${r.url}/beheer/wachtwoord-vergeten`, {
+        method: 'POST',
+        headers: { cookie: c.cookie!, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${c.csrf}&identifier=${'x'.repeat(100_000)}`,
+      });
+      assert.equal(large.status, 413);
+      assert.match(textOf(await large.text()), /Verzoek niet verwerkt/);
+      const json = await fetch(`${r.url}/beheer/wachtwoord-vergeten`, { method: 'POST', headers: { cookie: c.cookie!, 'content-type': 'application/json' }, body: '{"_csrf": ' });
+      assert.equal(json.status, 400);
     });
   });
 }
