@@ -110,5 +110,7 @@ export async function ensureSession(db: Kysely<Database>, config: Config, reques
 /** A path within management to return to after a form; anything else (another site, another part) goes to the start. */
 export function returnPath(value: unknown): string {
   if (typeof value !== 'string') return '/beheer';
-  return /^\/beheer(\/[^\\]*|\?[^\\]*)?$/.test(value) && !value.includes('//') && value.length < 2000 ? value : '/beheer';
+  // No '//' (another host), no backslash (read as a slash), no dot segments, plain or encoded (out of /beheer).
+  const safe = /^\/beheer(\/[^\\]*|\?[^\\]*)?$/.test(value) && !value.includes('//') && !/(^|\/)(\.|%2e){1,2}(\/|\?|$)/i.test(value);
+  return safe && value.length < 2000 ? value : '/beheer';
 }

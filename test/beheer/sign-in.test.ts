@@ -43,13 +43,12 @@ for (const engine of ENGINES) {
       const { username } = await addPerson(r, { roles: ['role_1'], organisations: ['gm0001'] });
       const c = new ManagementClient(r);
       await c.get('/beheer/inloggen');
-      for (const terug of ['https://evil.example/', '//evil.example/beheer', '/beheer/../x', '/elders']) {
+      for (const terug of ['https://evil.example/', '//evil.example/beheer', '/beheer/../x', '/beheer/%2E%2e/x', '/beheer\\evil.example', '/elders', '/beheer/foutmeldingen']) {
         const again = new ManagementClient(r);
         await again.get('/beheer/inloggen');
         const response = await again.post('/beheer/inloggen', { username, password: PASSWORD, terug });
         assert.equal(response.status, 303);
-        assert.ok(response.location === '/beheer' || response.location === terug && terug.startsWith('/beheer/'), `${terug} → ${response.location}`);
-        assert.ok(!response.location!.startsWith('//') && !response.location!.includes('evil'));
+        assert.equal(response.location, terug === '/beheer/foutmeldingen' ? terug : '/beheer', terug);
       }
     });
 
