@@ -107,6 +107,30 @@ describe('management in a browser', () => {
     assert.match(page.url(), /\/beheer\/inloggen/);
   });
 
+  it('signs in with the keyboard alone: skip link, fields, code', async () => {
+    await fresh();
+    await open('/beheer/inloggen');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Naar de inhoud');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'username');
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/beheer\/inloggen\/code/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'code');
+    await page.keyboard.type(totpCode(totpSecret));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${r.url}/beheer`);
+    assert.equal(await heading(), 'Algoritmes van Gemeente Amsterdam');
+  });
+
   it('filters the list, switches organisation, and marks a report handled without JavaScript', async () => {
     await fresh({ javaScriptEnabled: false });
     await signIn('nl');
