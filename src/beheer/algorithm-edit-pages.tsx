@@ -15,13 +15,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { authorize } from '../auth/policy.ts';
-import { changeState, latestVersion, listVersions, locateAlgorithm, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
+import { changeState, latestVersion, listVersions, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
 import { eventsOfAlgorithm } from '../register/audit.ts';
 import { saveDraft, isIncompleteness } from '../register/drafts.ts';
 import { notifyFlowStep } from '../register/notifications.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { RegisterError } from '../register/errors.ts';
-import { findOrganisation, type Organisation } from '../register/organisations.ts';
 import { listOrganisationAlgorithms } from '../register/organisation-algorithms.ts';
 import { findTemplate, templatesBySupplier } from '../register/templates.ts';
 import { FLOWS } from '../register/states.ts';
@@ -43,10 +42,12 @@ import { frameProps, may } from './frame-props.ts';
 import { formatDateTime, stateLabel } from './algorithms-page.tsx';
 import { notFoundPage } from './status-page.tsx';
 import type { Person } from './person.ts';
+import { organisationOf, ownAlgorithm } from './own-algorithm.ts';
+import { historyPathOf } from './algorithm-history-page.tsx';
+import { historyMessages } from './messages-history.ts';
 
 const NEW_PATH = '/beheer/algoritmes/nieuw';
 export const editPath = (lars: string) => `/beheer/algoritme/${lars}`;
-const LARS = /^[0-9]{8}$/;
 
 /** Notices after a redirect (post/redirect/get), by their name in the address. */
 const NOTICES = ['opgeslagen', 'onvolledig', 'ongewijzigd', 'release', 'release_to_2', 'publish', 'reject_to_1', 'retract', 'niet-compleet', 'status-veranderd'] as const;
@@ -69,19 +70,6 @@ function noticeText(lang: Lang, name: string | undefined): string | undefined {
     default:
       return t[`done_${name as 'release' | 'release_to_2' | 'publish' | 'reject_to_1' | 'retract'}`];
   }
-}
-
-/** The person's organisation as the register knows it. */
-async function organisationOf(ctx: AppContext, person: Person): Promise<Organisation> {
-  return (await findOrganisation(ctx.kysely, person.organisation!.code))!;
-}
-
-/** The algorithm `lars` of the person's organisation with its latest version; undefined for any other. */
-async function ownAlgorithm(ctx: AppContext, person: Person, lars: string): Promise<{ algorithm: Algorithm; latest: Version } | undefined> {
-  if (!LARS.test(lars)) return undefined;
-  const { algorithm, latest } = await locateAlgorithm(ctx.kysely, person.organisation!.code, lars);
-  if (!algorithm?.id || !latest || algorithm.organisation_id !== person.organisation!.organisationId) return undefined;
-  return { algorithm, latest };
 }
 
 /** The flow's steps the person may take now: those from the latest version's state, and retracting while a version is public. */
@@ -166,6 +154,12 @@ function EditPage(view: EditView) {
                 {score.percent}%
               </meter>{' '}
               {fill(t.completenessText, { percent: score.percent })}
+            </dd>
+          </div>
+          <div>
+            <dt>{historyMessages[lang].versions}</dt>
+            <dd>
+              <a class="nl-link" href={historyPathOf(algorithm.lars)}>{historyMessages[lang].historyLink}</a>
             </dd>
           </div>
           {published && (

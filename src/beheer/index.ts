@@ -17,6 +17,7 @@ import { passwordResetPages } from './password-reset-pages.tsx';
 import { algorithmsPage } from './algorithms-page.tsx';
 import { errorReportsPage } from './error-reports-page.tsx';
 import { algorithmEditPages } from './algorithm-edit-pages.tsx';
+import { algorithmHistoryPage } from './algorithm-history-page.tsx';
 import { switches } from './switches.ts';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
 import { notFoundPage } from './status-page.tsx';
@@ -68,6 +69,7 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     await app.register(algorithmsPage(ctx));
     await app.register(errorReportsPage(ctx));
     await app.register(algorithmEditPages(ctx));
+    await app.register(algorithmHistoryPage(ctx));
     await app.register(switches(ctx));
   };
 }

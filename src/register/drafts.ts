@@ -48,6 +48,7 @@ export async function saveDraft(
   raw: Record<string, unknown>,
   actor: Actor,
   target?: DraftTarget,
+  opts: { auditAction?: string } = {},
 ): Promise<DraftSave> {
   const { value, errors, warnings } = checkRecord(def, { ...raw, standard_version: def.version }, []);
   const incomplete = errors.filter(isIncompleteness);
@@ -57,7 +58,7 @@ export async function saveDraft(
     return { outcome: 'saved', algorithm: created.algorithm, version: created.version, incomplete, warnings };
   }
   try {
-    const result = await updateAlgorithm(db, target.algorithm, value, actor, { expectedVersionId: target.basedOnVersionId });
+    const result = await updateAlgorithm(db, target.algorithm, value, actor, { expectedVersionId: target.basedOnVersionId, auditAction: opts.auditAction });
     return { outcome: result.changed ? 'saved' : 'unchanged', algorithm: target.algorithm, version: result.version, incomplete, warnings };
   } catch (error) {
     if (!(error instanceof RegisterError && error.kind === 'precondition_failed')) throw error;
