@@ -45,6 +45,7 @@ import type { Person } from './person.ts';
 import { organisationOf, ownAlgorithm } from './own-algorithm.ts';
 import { historyPathOf } from './algorithm-history-page.tsx';
 import { historyMessages } from './messages-history.ts';
+import { FORM_JS_PATH } from './beheer-css.ts';
 
 const NEW_PATH = '/beheer/algoritmes/nieuw';
 export const editPath = (lars: string) => `/beheer/algoritme/${lars}`;
@@ -228,6 +229,7 @@ function EditPage(view: EditView) {
           </div>
         </form>
       )}
+      {canEdit && <script src={FORM_JS_PATH} defer />}
     </Frame>
   );
 }

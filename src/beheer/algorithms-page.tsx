@@ -14,7 +14,8 @@ import { beheerMessages, fill, type BeheerMessages } from './messages.ts';
 import { describedBy, ErrorSummary, FieldError, Frame } from './layout.tsx';
 import { page } from './render.ts';
 import { Pagination } from '../publicsite/pagination.tsx';
-import { frameProps } from './frame-props.ts';
+import { frameProps, may } from './frame-props.ts';
+import { editMessages } from './messages-edit.ts';
 
 export const FILTER_TEXT_MAX = 200;
 /** Rows per page: a table a person can scan, and a page that stays quick for the largest organisations. */
@@ -76,6 +77,11 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
       <ErrorSummary lang={lang} errors={errors} />
       <h1 class="nl-heading nl-heading--level-1">{fill(t.algorithmsTitle, { organisation })}</h1>
       <p class="nl-paragraph">{t.algorithmsIntro}</p>
+      {may(person, 'createAlgorithm') && (
+        <p>
+          <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/beheer/algoritmes/nieuw">{editMessages[lang].newAlgorithm}</a>
+        </p>
+      )}
       <form method="get" action="/beheer" class="filter-form" role="search" aria-label={t.filterLegend}>
         <div class="form-field utrecht-form-field">
           <label for="q" class="utrecht-form-label">{t.filterText}</label>
@@ -134,7 +140,9 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
             <tbody class="utrecht-table__body">
               {shown.map((a) => (
                 <tr>
-                  <th scope="row">{a.name ?? t.unnamed}</th>
+                  <th scope="row">
+                    <a class="nl-link" href={`/beheer/algoritme/${a.lars}`}>{a.name ?? t.unnamed}</a>
+                  </th>
                   <td>{a.lars}</td>
                   <td>
                     {stateLabel(t, a.state)}

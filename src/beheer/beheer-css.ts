@@ -4,6 +4,8 @@
  * buttons that look like links. Only tokens the public stylesheets already carry.
  */
 export const MANAGEMENT_CSS_PATH = '/beheer/assets/beheer.css';
+/** The algorithm form's enhancement (assets/form.js): live counters, a warning before leaving unsaved changes. */
+export const FORM_JS_PATH = '/beheer/assets/form.js';
 
 export const MANAGEMENT_CSS = `
 main { max-inline-size: 72rem; }
@@ -28,6 +30,23 @@ main { max-inline-size: 72rem; }
 .sign-in-form .form-group, .narrow-form .form-group { margin: var(--rhc-space-200) 0; }
 .sign-in-form input, .narrow-form input { inline-size: 100%; }
 .report-list { list-style: none; padding: 0; }
+.form-section { margin-block: var(--rhc-space-300); }
+.form-field { margin-block: var(--rhc-space-200); }
+.form-field textarea, .form-field input[type=text], .form-field select { inline-size: 100%; max-inline-size: 48rem; }
+.optional { font-weight: normal; }
+.char-counter { font-size: var(--rhc-text-font-size-sm, 0.875rem); margin-block: var(--rhc-space-50, 0.25rem); }
+.char-counter--over { color: var(--rhc-color-foreground-error, #d52b1e); font-weight: var(--rhc-text-font-weight-strong); }
+.field-warning { border-inline-start: var(--rhc-border-width-md) solid var(--rhc-color-oranje-500, #e17000); padding-inline-start: var(--rhc-space-100); }
+.grouping-rows { padding-inline-start: 1.5rem; }
+.grouping-row { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200); margin-block: var(--rhc-space-100); }
+.grouping-part { flex: 1 1 16rem; }
+.choices { display: flex; flex-wrap: wrap; gap: var(--rhc-space-100) var(--rhc-space-300); }
+.algorithm-facts { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200) var(--rhc-space-400); }
+.algorithm-facts dt { font-weight: var(--rhc-text-font-weight-strong); }
+.algorithm-facts dd { margin: 0; }
+.flow-step { margin-block: var(--rhc-space-200); }
+.form-actions { position: sticky; inset-block-end: 0; background: var(--rhc-color-wit, #fff); padding-block: var(--rhc-space-200); }
+.row-actions form { margin-inline-end: var(--rhc-space-100); }
 .report { border-block-end: var(--rhc-border-width-sm) solid var(--site-line); padding: var(--rhc-space-200) 0; }
 .report h2 { margin-block-start: 0; }
 .report-message { white-space: pre-wrap; }

@@ -20,6 +20,9 @@ import { algorithmEditPages } from './algorithm-edit-pages.tsx';
 import { algorithmHistoryPage } from './algorithm-history-page.tsx';
 import { switches } from './switches.ts';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
+import { readFileSync } from 'node:fs';
+
+const FORM_JS = readFileSync(new URL('./assets/form.js', import.meta.url), 'utf8');
 import { notFoundPage } from './status-page.tsx';
 import { registerLimits } from './rate-limits.ts';
 import { answerError } from './error-page.ts';
@@ -61,6 +64,9 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     app.setErrorHandler(answerError);
     const limits = await registerLimits(app);
 
+    app.get('/assets/form.js', { config: { access: 'public' } }, async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(FORM_JS),
+    );
     app.get('/assets/beheer.css', { config: { access: 'public' } }, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MANAGEMENT_CSS),
     );

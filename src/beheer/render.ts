@@ -1,6 +1,7 @@
 /**
- * Sending a management page: the document with headers stricter than the public site's. No
- * script at all (management works without JavaScript), styles only from here, images from here
+ * Sending a management page: the document with headers stricter than the public site's. Scripts
+ * only from here and never inline (management works without them; the form's enhancement is one
+ * file), styles only from here, images from here
  * or inline (the NL Design System's select arrow is a data: SVG), forms only to here, never in a
  * frame, and never cached (pages show one person's data).
  */
@@ -9,7 +10,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
 export const MANAGEMENT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function page(reply: FastifyReply, status: number, document: VNode) {
   return reply
