@@ -133,6 +133,7 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
                 <th scope="col">{t.colName}</th>
                 <th scope="col">{t.colLars}</th>
                 <th scope="col">{t.colState}</th>
+                <th scope="col" class="numeric">{t.colCompleteness}</th>
                 <th scope="col">{t.colLastChange}</th>
                 <th scope="col" class="numeric">{t.colOpenReports}</th>
               </tr>
@@ -148,6 +149,7 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
                     {stateLabel(t, a.state)}
                     {a.published && a.state !== 'PUBLISHED' && <span class="meta"> ({t.alsoPublished})</span>}
                   </td>
+                  <td class="numeric">{`${a.completeness}%`}</td>
                   <td>
                     <time dateTime={a.lastChangeAt}>{formatDateTime(a.lastChangeAt, lang)}</time>
                     {a.lastChangeBy && <span class="meta"> {fill(t.by, { name: a.lastChangeBy })}</span>}

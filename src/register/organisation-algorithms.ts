@@ -3,6 +3,9 @@
  * its latest version is, with its last change (who and when, from the audit trail) and how many
  * public error reports about it are still open. Filtered by state and by words in the name or LARS.
  */
+import { CURRENT_STANDARD } from '../standard/index.ts';
+import { completeness } from '../standard/completeness.ts';
+import type { AlgorithmContent } from '../standard/types.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { LANGUAGE } from './algorithms.ts';
@@ -18,6 +21,8 @@ export interface OrganisationAlgorithm {
   lastChangeAt: string;
   lastChangeBy: string | null;
   openReports: number;
+  /** Weighted completeness of the latest version, 0–100 (src/standard/completeness.ts). */
+  completeness: number;
 }
 
 export interface AlgorithmFilter {
@@ -80,7 +85,8 @@ export async function listOrganisationAlgorithms(db: Kysely<Database>, organisat
 
   return latest
     .map((row): OrganisationAlgorithm & { id: number } => {
-      const name = (JSON.parse(row.content) as { name?: unknown }).name;
+      const content = JSON.parse(row.content) as AlgorithmContent;
+      const name = content.name;
       const event = lastChange.get(row.algorithmId);
       // The audit trail says who; a version without its event (older imports) still says when.
       const eventIsNewer = event && event.at >= row.create_dt;
@@ -93,6 +99,7 @@ export async function listOrganisationAlgorithms(db: Kysely<Database>, organisat
         lastChangeAt: eventIsNewer ? event.at : row.create_dt,
         lastChangeBy: event?.actor_name ?? null,
         openReports: open.get(row.algorithmId) ?? 0,
+        completeness: completeness(CURRENT_STANDARD, content).percent,
       };
     })
     // Changes in the same millisecond: the newer algorithm first.

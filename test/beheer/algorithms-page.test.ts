@@ -49,7 +49,7 @@ for (const engine of ENGINES) {
       assert.equal(response.status, 200);
       const rows = rowsOf(response.html);
       assert.deepEqual(
-        rows.map((row) => [row[0], row[1], row[2], row[4]]),
+        rows.map((row) => [row[0], row[1], row[2], row[5]]),
         [
           ['Woningtoewijzing 2.0', lars.redrafted, 'Concept (een eerdere versie is gepubliceerd)', '0'],
           ['Parkeercontrole scanauto', lars.published, 'Gepubliceerd', '2'],
@@ -57,9 +57,11 @@ for (const engine of ENGINES) {
           ['Afvalroutes plannen', lars.draft, 'Concept', '0'],
         ],
       );
-      assert.match(rows[0]![3]!, /door Rosa Redacteur$/);
-      assert.match(rows[1]![3]!, /^\d{1,2} \w+\.? \d{4}.* door Piet Publicist$/);
-      assert.match(rows[2]![3]!, /door Eva Editor$/);
+      assert.match(rows[0]![4]!, /door Rosa Redacteur$/);
+      assert.match(rows[1]![4]!, /^\d{1,2} \w+\.? \d{4}.* door Piet Publicist$/);
+      assert.match(rows[2]![4]!, /door Eva Editor$/);
+      // How complete each description is, from the standard's weights.
+      for (const row of rows) assert.match(row[3]!, /^\d{1,3}%$/);
       assert.match(textOf(response.html), /4 algoritmes/);
       assert.ok(!textOf(response.html).includes('Niet van Een'));
     });
