@@ -9,6 +9,7 @@ import { searchTermCounts } from './migrations/005-search-term-counts.ts';
 import { searchChanges } from './migrations/006-search-changes.ts';
 import { sessions } from './migrations/007-sessions.ts';
 import { compliance } from './migrations/008-compliance.ts';
+import { templateSharing } from './migrations/009-template-sharing.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -18,6 +19,7 @@ function provider(db: Db): MigrationProvider {
         '006-search-changes': searchChanges(db.engine),
         '007-sessions': sessions(db.engine),
         '008-compliance': compliance(db.engine),
+        '009-template-sharing': templateSharing,
       };
     },
   };

@@ -108,7 +108,10 @@ export interface TemplateTable {
   standard_version: string;
   name: string;
   content: string;
+  /** The organisation that maintains it; null for the bundled suppliers' templates. */
   organisation_id: number | null;
+  /** 1: its organisation shares it with all organisations. */
+  shared: Generated<number>;
   created_at: string;
   updated_at: string;
 }
