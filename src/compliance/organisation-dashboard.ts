@@ -63,6 +63,12 @@ export interface OrganisationDashboard {
 }
 
 const count = (row: { n: number | string } | undefined) => Number(row?.n ?? 0);
+/**
+ * Each list and its full count in one query: the window count is taken over every matching row before the
+ * limit, so the rows are found once instead of once for the count and once for the page.
+ */
+const TOTAL = sql<number | string>`count(*) over ()`.as('total');
+const total = (rows: readonly { total: number | string }[]) => Number(rows[0]?.total ?? 0);
 
 export async function organisationDashboard(db: Kysely<Database>, organisationId: number, opts: DashboardOptions = {}): Promise<OrganisationDashboard> {
   const now = opts.now ?? new Date();
@@ -82,10 +88,7 @@ export async function organisationDashboard(db: Kysely<Database>, organisationId
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('exclusions as e').select(sql.lit(1).as('one')).whereRef('e.algorithm_id', '=', 'd.algorithm_id').where('e.state', '=', 'active').where('e.scope', '=', 'not_published'))),
     );
-  const [overdueCount, overdueRows] = await Promise.all([
-    overdueQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    overdueQuery.select(['d.algorithm_id', 'a.lars', 'd.outcome', 'd.assessed_at']).orderBy('d.assessed_at').orderBy('d.algorithm_id').limit(limit).execute(),
-  ]);
+  const overdueRows = await overdueQuery.select(['d.algorithm_id', 'a.lars', 'd.outcome', 'd.assessed_at', TOTAL]).orderBy('d.assessed_at').orderBy('d.algorithm_id').limit(limit).execute();
 
   const unassessed = await db
     .selectFrom('algorithms as a')
@@ -103,10 +106,7 @@ export async function organisationDashboard(db: Kysely<Database>, organisationId
     .where('a.removed_at', 'is', null)
     .where('v.published_at', '<', cutoff)
     .where((eb) => eb.or([eb('r.reviewed_at', 'is', null), eb('r.reviewed_at', '<', cutoff)]));
-  const [staleCount, staleRows] = await Promise.all([
-    staleQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    staleQuery.select(['a.id', 'a.lars', 'v.published_at', 'r.reviewed_at']).orderBy('v.published_at').orderBy('a.id').limit(limit).execute(),
-  ]);
+  const staleRows = await staleQuery.select(['a.id', 'a.lars', 'v.published_at', 'r.reviewed_at', TOTAL]).orderBy('v.published_at').orderBy('a.id').limit(limit).execute();
 
   const brokenQuery = db
     .selectFrom('link_uses as u')
@@ -115,10 +115,13 @@ export async function organisationDashboard(db: Kysely<Database>, organisationId
     .where('u.organisation_id', '=', organisationId)
     .where('c.ok', '=', 0)
     .where('a.removed_at', 'is', null);
-  const [brokenCount, brokenRows] = await Promise.all([
-    brokenQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    brokenQuery.select(['a.id', 'a.lars', 'u.field', 'u.url', 'c.status_code', 'c.error', 'c.checked_at']).orderBy('a.id').orderBy('u.field').orderBy('u.url').limit(limit).execute(),
-  ]);
+  const brokenRows = await brokenQuery
+    .select(['a.id', 'a.lars', 'u.field', 'u.url', 'c.status_code', 'c.error', 'c.checked_at', TOTAL])
+    .orderBy('a.id')
+    .orderBy('u.field')
+    .orderBy('u.url')
+    .limit(limit)
+    .execute();
 
   const [reports, exclusionsDue, quality] = await Promise.all([
     db.selectFrom('error_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', organisationId).where('status', '=', 'new').executeTakeFirst(),
@@ -136,16 +139,16 @@ export async function organisationDashboard(db: Kysely<Database>, organisationId
   const nameOf = (id: number) => names.get(id) ?? '';
   return {
     overdue: {
-      count: count(overdueCount),
+      count: total(overdueRows),
       items: overdueRows.map((r) => ({ algorithmId: r.algorithm_id, lars: r.lars, name: nameOf(r.algorithm_id), outcome: r.outcome, assessedAt: r.assessed_at })),
     },
     unassessed: count(unassessed),
     stale: {
-      count: count(staleCount),
+      count: total(staleRows),
       items: staleRows.map((r) => ({ algorithmId: r.id, lars: r.lars, name: nameOf(r.id), publishedAt: r.published_at!, reviewedAt: r.reviewed_at })),
     },
     brokenLinks: {
-      count: count(brokenCount),
+      count: total(brokenRows),
       items: brokenRows.map((r) => ({ algorithmId: r.id, lars: r.lars, name: nameOf(r.id), field: r.field, url: r.url, statusCode: r.status_code, error: r.error, checkedAt: r.checked_at })),
     },
     quality,

@@ -117,6 +117,8 @@ export function compliance(engine: Engine): Migration {
         .where(sql.ref('state'), '<>', 'ended')
         .execute();
       await db.schema.createIndex('exclusions_organisation').on('exclusions').columns(['organisation_id', 'state']).execute();
+      // The overdue list asks per algorithm whether an exclusion in force says "not published".
+      await db.schema.createIndex('exclusions_algorithm').on('exclusions').columns(['algorithm_id', 'state']).execute();
 
       await db.schema
         .createTable('eu_registrations')
