@@ -108,6 +108,8 @@ export const MANAGEMENT_NEEDS = {
   createAlgorithm: { kind: 'permission', method: 'POST' },
   /** Saving a new version of a description as a draft. */
   editAlgorithm: { kind: 'permission', method: 'PUT' },
+  /** The organisation's own templates: make, change, share with all organisations. */
+  maintainTemplates: { kind: 'permission', method: 'POST' },
   /** Choosing the organisation to work in. */
   workIn: { kind: 'member' },
 } as const satisfies Record<string, Need>;

@@ -45,6 +45,7 @@ import type { Person } from './person.ts';
 import { organisationOf, ownAlgorithm } from './own-algorithm.ts';
 import { historyPathOf } from './algorithm-history-page.tsx';
 import { historyMessages } from './messages-history.ts';
+import { templateMessages } from './messages-templates.ts';
 import { FORM_JS_PATH } from './beheer-css.ts';
 
 const NEW_PATH = '/beheer/algoritmes/nieuw';
@@ -242,6 +243,11 @@ function StartPage({ request, templates, own, error }: { request: FastifyRequest
       <ErrorSummary lang={lang} errors={error ? [error] : []} />
       <h1 class="nl-heading nl-heading--level-1">{t.newTitle}</h1>
       <p class="nl-paragraph">{t.newIntro}</p>
+      {may(request.management.person, 'maintainTemplates') && (
+        <p>
+          <a class="nl-link" href="/beheer/sjablonen">{templateMessages[lang].manageLink}</a>
+        </p>
+      )}
       <ul class="start-options">
         <li>
           <a class="nl-link" href={`${NEW_PATH}?leeg=1`}>{t.startEmpty}</a>
@@ -324,7 +330,7 @@ export function algorithmEditPages(ctx: AppContext): FastifyPluginAsync {
       let values: Record<string, unknown> | undefined;
       let notice: string | undefined;
       if (typeof sjabloon === 'string' && sjabloon) {
-        const template = await findTemplate(db, def.version, sjabloon.slice(0, 200));
+        const template = await findTemplate(db, def.version, sjabloon.slice(0, 200), person!.organisation!.organisationId);
         if (template) {
           const { id: _id, supplier, ...content } = template as { id: string; supplier: string } & AlgorithmContent;
           values = { ...content, organization: person!.organisation!.name };
@@ -344,7 +350,7 @@ export function algorithmEditPages(ctx: AppContext): FastifyPluginAsync {
 
     async function showStart(request: FastifyRequest, reply: FastifyReply, status = 200, error?: { field: string; text: string }) {
       const person = request.management.person!;
-      const [templates, own] = await Promise.all([templatesBySupplier(db, CURRENT_STANDARD.version), listOrganisationAlgorithms(db, person.organisation!.organisationId)]);
+      const [templates, own] = await Promise.all([templatesBySupplier(db, CURRENT_STANDARD.version, person.organisation!.organisationId), listOrganisationAlgorithms(db, person.organisation!.organisationId)]);
       return page(reply, status, <StartPage request={request} templates={templates} own={own} error={error} />);
     }
 

@@ -18,6 +18,7 @@ import { algorithmsPage } from './algorithms-page.tsx';
 import { errorReportsPage } from './error-reports-page.tsx';
 import { algorithmEditPages } from './algorithm-edit-pages.tsx';
 import { algorithmHistoryPage } from './algorithm-history-page.tsx';
+import { templatesPages } from './templates-pages.tsx';
 import { switches } from './switches.ts';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
 import { readFileSync } from 'node:fs';
@@ -76,6 +77,7 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     await app.register(errorReportsPage(ctx));
     await app.register(algorithmEditPages(ctx));
     await app.register(algorithmHistoryPage(ctx));
+    await app.register(templatesPages(ctx));
     await app.register(switches(ctx));
   };
 }

@@ -5,8 +5,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { randomBytes } from 'node:crypto';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Database, TemplateTable } from '../db/schema.ts';
+import type { Actor } from './actor.ts';
+import { recordEvent } from './audit.ts';
+import { RegisterError } from './errors.ts';
 import { CURRENT_STANDARD } from '../standard/index.ts';
 import { checkRecord } from '../standard/validate.ts';
 import { toV1_0 } from '../standard/legacy.ts';
@@ -58,11 +62,16 @@ export async function upsertTemplates(db: Kysely<Database>, entries: TemplateFil
 }
 
 /** Suppliers with their templates, as `GET /aanleverapi/templates/{version}` lists them. */
-export async function templatesBySupplier(db: Kysely<Database>, standardVersion: string) {
+/** Templates visible to all: the bundled suppliers' ones and those an organisation shares. */
+const visibleToAll = (eb: ExpressionBuilder<Database, 'templates'>) => eb.or([eb('organisation_id', 'is', null), eb('shared', '=', 1)]);
+
+/** Suppliers with their templates, as `GET /aanleverapi/templates/{version}` lists them: those visible to all. */
+export async function templatesBySupplier(db: Kysely<Database>, standardVersion: string, forOrganisationId?: number) {
   const rows = await db
     .selectFrom('templates')
     .select(['template_id', 'supplier', 'name'])
     .where('standard_version', '=', standardVersion)
+    .where((eb) => (forOrganisationId === undefined ? visibleToAll(eb) : eb.or([visibleToAll(eb), eb('organisation_id', '=', forOrganisationId)])))
     .orderBy('supplier')
     .orderBy('name')
     .execute();
@@ -74,12 +83,81 @@ export async function templatesBySupplier(db: Kysely<Database>, standardVersion:
   return [...bySupplier].map(([name, algorithm_descriptions]) => ({ name, algorithm_descriptions }));
 }
 
-export async function findTemplate(db: Kysely<Database>, standardVersion: string, templateId: string) {
+/** A template by id, if visible to all (or to `forOrganisationId`, which also sees its own). */
+export async function findTemplate(db: Kysely<Database>, standardVersion: string, templateId: string, forOrganisationId?: number) {
   const row = await db
     .selectFrom('templates')
     .selectAll()
     .where('standard_version', '=', standardVersion)
     .where('template_id', '=', templateId)
+    .where((eb) => (forOrganisationId === undefined ? visibleToAll(eb) : eb.or([visibleToAll(eb), eb('organisation_id', '=', forOrganisationId)])))
     .executeTakeFirst();
   return row ? { id: row.template_id, supplier: row.supplier, ...(JSON.parse(row.content) as AlgorithmContent) } : null;
+}
+
+export interface MaintainedTemplate {
+  templateId: string;
+  name: string;
+  supplier: string;
+  shared: boolean;
+  organisationId: number | null;
+  content: AlgorithmContent;
+  updatedAt: string;
+}
+
+const toMaintained = (row: Selectable<TemplateTable>): MaintainedTemplate => ({
+  templateId: row.template_id,
+  name: row.name,
+  supplier: row.supplier,
+  shared: row.shared === 1,
+  organisationId: row.organisation_id,
+  content: JSON.parse(row.content) as AlgorithmContent,
+  updatedAt: row.updated_at,
+});
+
+/** What an organisation sees in management: its own templates, and those visible to all. */
+export async function templatesFor(db: Kysely<Database>, organisationId: number, standardVersion: string): Promise<MaintainedTemplate[]> {
+  const rows = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('standard_version', '=', standardVersion)
+    .where((eb) => eb.or([visibleToAll(eb), eb('organisation_id', '=', organisationId)]))
+    .orderBy('supplier')
+    .orderBy('name')
+    .execute();
+  return rows.map(toMaintained);
+}
+
+/** One template an organisation maintains (its own), or undefined. */
+export async function ownTemplate(db: Kysely<Database>, organisationId: number, templateId: string): Promise<MaintainedTemplate | undefined> {
+  const row = await db.selectFrom('templates').selectAll().where('template_id', '=', templateId).where('organisation_id', '=', organisationId).executeTakeFirst();
+  return row && toMaintained(row);
+}
+
+export interface TemplateInput {
+  name: string;
+  supplier: string;
+  shared: boolean;
+  content: AlgorithmContent;
+}
+
+/**
+ * Saves an organisation's template: a new one (with a fresh id) when `templateId` is undefined,
+ * else its own template `templateId` (another organisation's is not found). Audited.
+ */
+export async function saveTemplate(db: Kysely<Database>, organisationId: number, input: TemplateInput, actor: Actor, templateId?: string): Promise<string> {
+  const at = new Date().toISOString();
+  const values = { name: input.name, supplier: input.supplier, shared: input.shared ? 1 : 0, content: JSON.stringify(input.content), updated_at: at };
+  return db.transaction().execute(async (trx) => {
+    let id = templateId;
+    if (id === undefined) {
+      id = `eigen-${randomBytes(6).toString('hex')}`;
+      await trx.insertInto('templates').values({ template_id: id, organisation_id: organisationId, standard_version: CURRENT_STANDARD.version, created_at: at, ...values }).execute();
+    } else {
+      const result = await trx.updateTable('templates').set(values).where('template_id', '=', id).where('organisation_id', '=', organisationId).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new RegisterError('not_found', `No template ${id} of this organisation.`);
+    }
+    await recordEvent(trx, { action: templateId === undefined ? 'template_created' : 'template_changed', actor, organisationId, detail: { template: id, name: input.name, shared: input.shared } });
+    return id;
+  });
 }
