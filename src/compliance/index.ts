@@ -104,6 +104,7 @@ export { qualityReportFor, refreshQualityScores, refreshAllQualityScores } from 
 export { linksOf, type ContentLink } from './links/content-links.ts';
 export { checkUrl, checkLinks, type LinkResult, type LinkCheckOptions } from './links/link-checker.ts';
 export { refreshLinkUses, refreshAllLinkUses, dueLinks } from './links/link-inventory.ts';
+export { linkCheckRound, type RoundReport } from './links/link-check-round.ts';
 
 // Dashboards.
 export { organisationDashboard, type OrganisationDashboard } from './organisation-dashboard.ts';

@@ -10,6 +10,7 @@ import { complianceRegister, type ComplianceRegister } from './register-setup.ts
 import { checkLinks, checkUrl, isPrivateHost } from '../../src/compliance/links/link-checker.ts';
 import { HostPacer } from '../../src/compliance/links/host-pacer.ts';
 import { dueLinks, refreshAllLinkUses, refreshLinkUses } from '../../src/compliance/links/link-inventory.ts';
+import { linkCheckRound } from '../../src/compliance/links/link-check-round.ts';
 
 let server: Server;
 let base: string;
@@ -20,7 +21,7 @@ before(async () => {
     const path = req.url ?? '/';
     seen.push({ method: req.method ?? '', path, at: Date.now() });
     const redirect = /^\/redirect\/(\d+)$/.exec(path);
-    if (path === '/ok' || path.startsWith('/paced/')) res.writeHead(200).end('fine');
+    if (path === '/ok' || path === '/round/ok' || path.startsWith('/paced/')) res.writeHead(200).end('fine');
     else if (path === '/head-refused') res.writeHead(req.method === 'HEAD' ? 405 : 200).end('fine');
     else if (redirect) {
       const left = Number(redirect[1]);
@@ -135,6 +136,21 @@ for (const engine of ENGINES) {
       await db.updateTable('versions').set({ state: 'EXPIRED' }).where('algorithm_id', '=', published).execute();
       await refreshLinkUses(db, [published]);
       assert.equal((await db.selectFrom('link_uses').selectAll().execute()).length, 0);
+    });
+
+    it('a scheduled round checks what is due and rescores the algorithms whose links changed', async () => {
+      const db = c.r.app.ctx.kysely;
+      const org = await c.org('gm0005');
+      const id = await c.algorithm(org, { website: `${base}/round/ok`, impacttoetsen_grouping: [{ title: 'DPIA', link: `${base}/round/gone` }], lawful_basis_grouping: [{ title: 'Wet', link: `${base}/round/ok` }] }, { publish: true });
+      const first = await linkCheckRound(db, { ...local, now: () => new Date('2026-04-01T00:00:00.000Z') });
+      assert.equal(first.checked, 2);
+      assert.equal(first.broken, 1);
+      assert.equal(first.rescored, 1);
+      const score = await db.selectFrom('quality_scores').select(['score', 'warnings']).where('algorithm_id', '=', id).executeTakeFirstOrThrow();
+      assert.ok(score.warnings >= 1);
+      // Nothing due an hour later: nothing checked, nothing rescored.
+      const second = await linkCheckRound(db, { ...local, now: () => new Date('2026-04-01T01:00:00.000Z') });
+      assert.deepEqual([second.checked, second.rescored], [0, 0]);
     });
   });
 }
