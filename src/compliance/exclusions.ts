@@ -93,11 +93,11 @@ interface CheckedInput {
 export function checkExclusionInput(input: ExclusionInput, today: string): CheckedInput {
   const invalid = (field: string, message: string) => new RegisterError('invalid', `${field}: ${message}`);
   if (!isExclusionGround(input.ground)) throw invalid('ground', `"${input.ground}" is not an exclusion ground`);
-  const groundText = input.groundText?.trim() || null;
+  const groundText = (typeof input.groundText === 'string' && input.groundText.trim()) || null;
   if (input.ground === NAMED_GROUND && groundText === null) throw invalid('groundText', 'name the ground of the Open Government Act');
   if (groundText !== null && [...groundText].length > GROUND_TEXT_MAX) throw invalid('groundText', `at most ${GROUND_TEXT_MAX} characters`);
   if (!isExclusionScope(input.scope)) throw invalid('scope', `"${input.scope}" is not a scope`);
-  const withheldFields = [...new Set(input.withheldFields ?? [])];
+  const withheldFields = [...new Set(Array.isArray(input.withheldFields) ? input.withheldFields.map(String) : [])];
   if (input.scope === 'fields_withheld') {
     if (withheldFields.length === 0) throw invalid('withheldFields', 'name at least one field to withhold');
     const unknown = withheldFields.filter((f) => !WITHHOLDABLE_FIELDS.includes(f));
@@ -105,10 +105,10 @@ export function checkExclusionInput(input: ExclusionInput, today: string): Check
   } else if (withheldFields.length > 0) {
     throw invalid('withheldFields', 'an algorithm that is not published withholds everything; name no fields');
   }
-  const justification = input.justification.trim();
+  const justification = typeof input.justification === 'string' ? input.justification.replace(/\r\n?/g, '\n').trim() : '';
   if (justification === '') throw invalid('justification', 'explain why the ground applies');
   if ([...justification].length > JUSTIFICATION_MAX) throw invalid('justification', `at most ${JUSTIFICATION_MAX} characters`);
-  if (!isCalendarDate(input.reviewDate)) throw invalid('reviewDate', 'a date as yyyy-mm-dd');
+  if (typeof input.reviewDate !== 'string' || !isCalendarDate(input.reviewDate)) throw invalid('reviewDate', 'a date as yyyy-mm-dd');
   if (input.reviewDate <= today) throw invalid('reviewDate', 'must lie in the future');
   // Withholding in keeping with the field order of the standard makes notices read the same everywhere.
   withheldFields.sort((a, b) => WITHHOLDABLE_FIELDS.indexOf(a) - WITHHOLDABLE_FIELDS.indexOf(b));
