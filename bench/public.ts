@@ -17,6 +17,7 @@ import { measureSearch, type SearchFigures } from './search-api.ts';
 import { measureAlgorithmPage, type AlgorithmPageFigures } from './algorithm-page.ts';
 import { measureCsvExport, type CsvFigures } from './csv-export.ts';
 import { random } from './data.ts';
+import { measureCompliance, type ComplianceFigures } from './compliance.ts';
 import type { Settings } from './settings.ts';
 
 export interface PublicFigures {
@@ -27,6 +28,7 @@ export interface PublicFigures {
   search: SearchFigures;
   algorithmPage: AlgorithmPageFigures;
   csv: CsvFigures;
+  compliance: ComplianceFigures;
 }
 
 export async function measurePublic(
@@ -101,7 +103,14 @@ export async function measurePublic(
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
     log(`${engine} ${size} public: CSV ${csv.app.seconds.toFixed(1)} s, peak RSS ${mb(csv.app.memory.peakBytes)} (anonymous ${mb(csv.app.memory.peakAnonBytes)}); bare ${csv.baseline.seconds.toFixed(1)} s`);
 
-    return { engine, size, import: imported, pages, search, algorithmPage, csv };
+    // The compliance figures last: the quality refresh writes scores the figures above must not see.
+    await register.close();
+    register = undefined;
+    log(`${engine} ${size} public: quality checks and dashboards`);
+    const compliance = await measureCompliance(database);
+    log(`${engine} ${size} public: quality checks ${compliance.qualitySeconds.toFixed(1)} s (bare read ${compliance.qualityBaselineSeconds.toFixed(1)} s); organisation dashboard p95 ${compliance.organisationDashboard.p95.toFixed(1)} ms`);
+
+    return { engine, size, import: imported, pages, search, algorithmPage, csv, compliance };
   } finally {
     await register?.close();
     await database.drop();

@@ -1,4 +1,5 @@
 /** Writes the figures of one run as BENCHMARKS.md: a table per figure, each beside its baseline. */
+import { renderCompliance } from './report-compliance.ts';
 import type { Engine } from '../src/db/connect.ts';
 import type { Machine } from './machine.ts';
 import type { Settings } from './settings.ts';
@@ -50,7 +51,7 @@ export function renderReport(run: RunFigures): string {
   );
 
   if (run.validation) renderDelivery(run, run.validation, out, notes);
-  if (run.publicSide.length) out.push(...renderPublic(run, notes));
+  if (run.publicSide.length) out.push(...renderPublic(run, notes), ...renderCompliance(run.publicSide));
 
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return out.join('\n');

@@ -23,9 +23,13 @@ declare module 'fastify' {
   }
 }
 
+/** How often a running register refreshes the database's planner statistics. */
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
+
 export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const db = openDb(config.databaseUrl);
   await migrate(db);
+  await db.optimize();
   await ensureSearchIndex(db.kysely);
   // The search facets in memory before the first search, not during it (seconds at 100,000 algorithms).
   await facetMemoryOf(db.kysely);
@@ -42,7 +46,13 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     trustProxy: true,
   });
   app.decorate('ctx', ctx);
-  app.addHook('onClose', async () => db.close());
+  // The planner's statistics follow the data (imports, growth) while the register runs.
+  const optimizing = setInterval(() => db.optimize().catch((error: Error) => app.log.warn(`optimising the database failed: ${error.message}`)), OPTIMIZE_EVERY_MS);
+  optimizing.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(optimizing);
+    await db.close();
+  });
   requireDeclaredAccess(app);
   // No code, id or search term contains a NUL character, and PostgreSQL cannot even compare one.
   app.addHook('preValidation', async (request, reply) => {

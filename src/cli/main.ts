@@ -183,6 +183,7 @@ program
       const records = await readRecords(file);
       const bar = progressBar('Importing', records.length);
       const report = await importRecords(db.kysely, records, actor, { organisation: opts.org, publish: opts.publish, onProgress: (done) => bar.update(done) });
+      await db.optimize();
       bar.stop();
       for (const e of report.errors.slice(0, 200)) console.error(`record ${e.index}: ${e.loc.join('.') || '(record)'}: ${e.msg}`);
       if (report.errors.length > 200) console.error(`… and ${report.errors.length - 200} more problems.`);

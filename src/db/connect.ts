@@ -15,6 +15,14 @@ export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
   url: string;
+  /**
+   * Keeps the query planner's statistics current. SQLite has none until asked, and without
+   * them it can pick an index that reads every row (a count of one organisation's published
+   * algorithms took a second at 100,000; with statistics 5 ms). Run at open and from time to
+   * time; it only analyses tables whose size changed a lot, and at most a sample of each.
+   * PostgreSQL keeps its own (autovacuum): nothing to do.
+   */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,7 +34,6 @@ export function engineOf(url: string): Engine {
 
 export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
   const engine = engineOf(url);
-  let kysely: Kysely<Database>;
   if (engine === 'postgres') {
     // Return BIGINT counts as numbers: our counts never reach 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
@@ -34,20 +41,25 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
     // An idle connection that the server closes (restart, failover) must not take the process
     // down: the pool drops it and opens a new one on the next query.
     pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
-    kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  } else {
-    const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const sqlite = new SQLite(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -65536');
-    sqlite.pragma('mmap_size = 1073741824');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, engine, url, optimize: async () => {}, close: () => kysely.destroy() };
   }
-  return { kysely, engine, url, close: () => kysely.destroy() };
+  const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 1073741824');
+  // A sample of rows per index is enough to choose well, and keeps analysing a large file quick.
+  sqlite.pragma('analysis_limit = 1000');
+  const optimize = async () => {
+    sqlite.pragma('optimize = 0x10002');
+  };
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { kysely, engine, url, optimize, close: () => kysely.destroy() };
 }
 
 /**
