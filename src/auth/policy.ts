@@ -104,6 +104,14 @@ export const MANAGEMENT_NEEDS = {
   /** The public error reports about the organisation's algorithms. */
   readErrorReports: { kind: 'permission', method: 'GET' },
   markErrorReportHandled: { kind: 'permission', method: 'PUT' },
+  /** The publication duty, AI Act classification, requirements, exclusions and quality of the organisation's algorithms, and its dashboard. */
+  readCompliance: { kind: 'permission', method: 'GET' },
+  /**
+   * Answering the duty questionnaire and the decision tree, keeping requirement statuses, recording, approving and
+   * ending exclusion grounds, and the EU registration facts: the editors' right to change a description. That the
+   * approver of an exclusion is someone other than who recorded it, the domain decides (four eyes).
+   */
+  keepCompliance: { kind: 'permission', method: 'PUT' },
   /** A new description (empty, from a template, or a copy). */
   createAlgorithm: { kind: 'permission', method: 'POST' },
   /** Saving a new version of a description as a draft. */

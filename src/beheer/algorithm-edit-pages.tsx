@@ -47,6 +47,9 @@ import { historyPathOf } from './algorithm-history-page.tsx';
 import { historyMessages } from './messages-history.ts';
 import { templateMessages } from './messages-templates.ts';
 import { FORM_JS_PATH } from './beheer-css.ts';
+import { EXCLUDED_FROM_PUBLICATION } from '../register/publication-exclusion.ts';
+import { qualityReportFor, type QualityReport } from '../compliance/index.ts';
+import { ComplianceSummary, compliancePath } from './compliance-common.tsx';
 
 const NEW_PATH = '/beheer/algoritmes/nieuw';
 export const editPath = (lars: string) => `/beheer/algoritme/${lars}`;
@@ -110,6 +113,8 @@ interface EditView {
   steps?: string[];
   rejection?: { who: string; when: string; reason: string };
   conflict?: { who: string; when: string; theirs: Version; base?: Version };
+  /** The quality findings' summary of the latest version, with the way to the accountability page. */
+  quality?: QualityReport;
 }
 
 function EditPage(view: EditView) {
@@ -164,6 +169,7 @@ function EditPage(view: EditView) {
               <a class="nl-link" href={historyPathOf(algorithm.lars)}>{historyMessages[lang].historyLink}</a>
             </dd>
           </div>
+          {view.quality && <ComplianceSummary lars={algorithm.lars} report={view.quality} lang={lang} />}
           {published && (
             <div>
               <dt>{tb.publicSite}</dt>
@@ -317,6 +323,7 @@ export function algorithmEditPages(ctx: AppContext): FastifyPluginAsync {
           published={published}
           steps={stepsFor(person!, found.latest.state, Boolean(published))}
           rejection={rejected && reason ? { who: rejected.actor_name, when: formatDateTime(rejected.at, lang), reason } : undefined}
+          quality={await qualityReportFor(db, person!.organisation!.organisationId, found.algorithm.id)}
           {...extra}
         />,
       );
@@ -437,6 +444,7 @@ export function algorithmEditPages(ctx: AppContext): FastifyPluginAsync {
       try {
         version = await changeState(db, found.algorithm, flow, step, person!.principal, { reason: reason ? reason.slice(0, 2000) : undefined });
       } catch (error) {
+        if (error instanceof RegisterError && error.message.startsWith(EXCLUDED_FROM_PUBLICATION)) return seeOther(reply, `${compliancePath(found.algorithm.lars)}?melding=publicatie-geweigerd`);
         if (error instanceof RegisterError && (error.kind === 'conflict' || error.kind === 'not_found')) return seeOther(reply, `${here}?melding=status-veranderd`);
         throw error;
       }

@@ -19,6 +19,7 @@ import { errorReportsPage } from './error-reports-page.tsx';
 import { algorithmEditPages } from './algorithm-edit-pages.tsx';
 import { algorithmHistoryPage } from './algorithm-history-page.tsx';
 import { templatesPages } from './templates-pages.tsx';
+import { compliancePages } from './compliance-pages.ts';
 import { switches } from './switches.ts';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
 import { readFileSync } from 'node:fs';
@@ -78,6 +79,7 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     await app.register(algorithmEditPages(ctx));
     await app.register(algorithmHistoryPage(ctx));
     await app.register(templatesPages(ctx));
+    await app.register(compliancePages(ctx));
     await app.register(switches(ctx));
   };
 }

@@ -13,6 +13,7 @@ import { labelledFacets } from '../search/facet-labels.ts';
 import { findAlgorithm, publicHistory, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { diffContent } from '../standard/diff.ts';
+import { publicAnswer, publicContentOf } from './public-content.ts';
 
 const NOT_FOUND = { detail: 'There is no published algorithm with this LARS code.' };
 
@@ -79,15 +80,18 @@ export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
       const algorithm = await findAlgorithm(db, lars);
       const version = algorithm && (await publishedVersion(db, algorithm.id));
       if (!algorithm || !version) return undefined;
+      // An algorithm excluded from publication has no public version, whatever its state says.
+      const shown = await publicContentOf(db, algorithm.id, version.content);
+      if (!shown) return undefined;
       const org = await findOrganisationById(db, algorithm.organisation_id);
-      return { algorithm, version, organisationCode: org?.code ?? '' };
+      return { algorithm, version, shown, organisationCode: org?.code ?? '' };
     }
 
     app.get<{ Params: { lars: string } }>('/api/v1/algorithms/:lars', { config: { access: 'public' } }, async (request, reply) => {
       const found = await publicAlgorithm(request.params.lars);
       if (!found) return reply.code(404).send(NOT_FOUND);
       reply.header('cache-control', 'public, max-age=60');
-      return publicVersion(found.algorithm, found.organisationCode, found.version);
+      return publicAnswer(publicVersion(found.algorithm, found.organisationCode, found.version), found.shown);
     });
 
     app.get<{ Params: { lars: string } }>('/api/v1/algorithms/:lars/versions', { config: { access: 'public' } }, async (request, reply) => {
@@ -102,10 +106,12 @@ export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
       const algorithm = await findAlgorithm(db, request.params.lars);
       const history = algorithm ? await publicHistory(db, algorithm.id) : [];
       const version = history.find((v) => String(v.id) === request.params.version);
-      if (!algorithm || !version) return reply.code(404).send({ detail: 'This algorithm has no published version with this id.' });
+      // The exclusion in force covers earlier versions too: what is withheld now was never meant to be read.
+      const shown = algorithm && version && (await publicContentOf(db, algorithm.id, version.content));
+      if (!algorithm || !version || !shown) return reply.code(404).send({ detail: 'This algorithm has no published version with this id.' });
       const org = await findOrganisationById(db, algorithm.organisation_id);
       reply.header('cache-control', 'public, max-age=3600');
-      return publicVersion(algorithm, org?.code ?? '', version);
+      return publicAnswer(publicVersion(algorithm, org?.code ?? '', version), shown);
     });
 
     /** Field-by-field differences between two published versions (`?from=ID&to=ID`). */
@@ -124,7 +130,10 @@ export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
         const from = pick(request.query.from, 'from');
         const to = pick(request.query.to, 'to');
         if (!from.version || !to.version) return reply.code(400).send({ detail: [from.error, to.error].filter(Boolean).join(' ') });
-        const keys = [...new Set([...Object.keys(from.version.content), ...Object.keys(to.version.content)])];
+        const shown = await publicContentOf(db, algorithm.id, to.version.content);
+        if (!shown) return reply.code(404).send(NOT_FOUND);
+        const withheld = new Set(shown.withheld?.fields ?? []);
+        const keys = [...new Set([...Object.keys(from.version.content), ...Object.keys(to.version.content)])].filter((key) => !withheld.has(key));
         return {
           from: { version_id: from.version.id, published_at: from.version.published_at },
           to: { version_id: to.version.id, published_at: to.version.published_at },

@@ -17,6 +17,8 @@ import { recordEvent } from '../register/audit.ts';
 import { STANDARDS, CURRENT_STANDARD } from '../standard/index.ts';
 import { Page } from './layout.tsx';
 import { AlgorithmView } from './algorithm-view.tsx';
+import { publicAnswer, publicContentOf } from '../opendata/public-content.ts';
+import { WithheldNotice, groundText } from './withheld-notice.tsx';
 import { fill, formatDate, messages, type Lang } from './messages.ts';
 
 const other = otherLang;
@@ -52,6 +54,10 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
         version = await publishedVersion(db, algorithm.id);
       }
       if (!algorithm || !version) return notFound(reply, lang, t.notFoundText, path);
+      // What the public may see under an exclusion ground; an algorithm excluded from publication is not found.
+      const shown = await publicContentOf(db, algorithm.id, version.content);
+      if (!shown && !isPreview) return notFound(reply, lang, t.notFoundText, path);
+      const content = shown?.content ?? version.content;
       const org = await findOrganisationById(db, algorithm.organisation_id);
       const def = STANDARDS[version.standard_version ?? ''] ?? CURRENT_STANDARD;
       const name = typeof version.content.name === 'string' && version.content.name ? version.content.name : lars;
@@ -60,7 +66,8 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
         ? [[], [], { total: 0, open: 0 }]
         : await Promise.all([publicHistory(db, algorithm.id), similarAlgorithms(db, algorithm.id), countReports(db, algorithm.id)]);
       if (wantsJson(request)) {
-        return { ...publicVersion(algorithm, org?.code ?? '', version), published_versions: history.length, similar, open_error_reports: reports.open };
+        const answer = publicVersion(algorithm, org?.code ?? '', version);
+        return { ...(shown ? publicAnswer(answer, shown) : answer), published_versions: history.length, similar, open_error_reports: reports.open };
       }
       const a = algorithmMessages[lang];
       const permalink = `${ctx.config.publicUrl}${prefix(lang)}/algoritme/${lars}`;
@@ -86,8 +93,16 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
             )}
           </nav>
           <h1 class="nl-heading nl-heading--level-1">{name}</h1>
-          {typeof version.content.description_short === 'string' && <p class="lead nl-paragraph nl-paragraph--lead">{version.content.description_short}</p>}
-          <AlgorithmView def={def} content={version.content} lang={lang} lars={lars} publishedAt={isPreview ? null : version.published_at} />
+          {typeof content.description_short === 'string' && <p class="lead nl-paragraph nl-paragraph--lead">{content.description_short}</p>}
+          {shown?.withheld && <WithheldNotice withheld={shown.withheld} def={def} lang={lang} />}
+          <AlgorithmView
+            def={def}
+            content={content}
+            lang={lang}
+            lars={lars}
+            publishedAt={isPreview ? null : version.published_at}
+            withheld={shown?.withheld ? { fields: shown.withheld.fields, ground: groundText(shown.withheld, lang) } : undefined}
+          />
           {!isPreview && (
             <>
               <section aria-labelledby="history">

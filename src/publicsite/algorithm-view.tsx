@@ -6,7 +6,8 @@
 import type { AlgorithmContent, Field, GroupingItem, StandardDefinition } from '../standard/types.ts';
 import { sanitizeRichText } from '../standard/html.ts';
 import { isEmail, isHttpsUrl } from '../standard/formats.ts';
-import { formatDate, messages, type Lang } from './messages.ts';
+import { fill, formatDate, messages, type Lang } from './messages.ts';
+import { publicComplianceMessages } from './messages-compliance.ts';
 
 export function isEmpty(value: AlgorithmContent[string]): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
@@ -55,9 +56,11 @@ export interface AlgorithmViewProps {
   lang: Lang;
   lars: string;
   publishedAt: string | null;
+  /** Fields withheld under an exclusion ground: shown as "not public", never with a value. */
+  withheld?: { fields: readonly string[]; ground: string };
 }
 
-export function AlgorithmView({ def, content, lang, lars, publishedAt }: AlgorithmViewProps) {
+export function AlgorithmView({ def, content, lang, lars, publishedAt, withheld }: AlgorithmViewProps) {
   const t = messages[lang];
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
   return (
@@ -65,7 +68,7 @@ export function AlgorithmView({ def, content, lang, lars, publishedAt }: Algorit
       {def.layout.sections.map((section) => {
         const shown = section.fields
           .map((key) => byKey.get(key)!)
-          .filter((f) => f && f.visibility !== 'never' && !isEmpty(content[f.key]));
+          .filter((f) => f && f.visibility !== 'never' && (!isEmpty(content[f.key]) || withheld?.fields.includes(f.key)));
         const isMetadata = section.key === 'metadata';
         if (shown.length === 0 && !isMetadata) return null;
         return (
@@ -76,7 +79,11 @@ export function AlgorithmView({ def, content, lang, lars, publishedAt }: Algorit
                 <div class="field utrecht-data-list__item">
                   <dt>{f.label[lang]}</dt>
                   <dd>
-                    <FieldValue def={def} field={f} value={content[f.key]} lang={lang} />
+                    {withheld?.fields.includes(f.key) ? (
+                      <em class="withheld-value">{fill(publicComplianceMessages[lang].withheldValue, { ground: withheld.ground })}</em>
+                    ) : (
+                      <FieldValue def={def} field={f} value={content[f.key]} lang={lang} />
+                    )}
                   </dd>
                 </div>
               ))}

@@ -13,6 +13,7 @@ import { historyPage } from './history-page.tsx';
 import { algorithmPages } from './algorithm-page.tsx';
 import { organisationPages } from './organisation-pages.tsx';
 import { statisticsPage } from './statistics-page.tsx';
+import { dashboardPage } from './dashboard-page.tsx';
 import { infoPages } from './info-pages.tsx';
 import { subscribePages } from './subscribe-pages.tsx';
 import { reportError } from './report-error.tsx';
@@ -38,6 +39,7 @@ export function publicSite(ctx: AppContext): FastifyPluginAsync {
     await app.register(historyPage(ctx));
     await app.register(organisationPages(ctx));
     await app.register(statisticsPage(ctx));
+    await app.register(dashboardPage(ctx));
     await app.register(infoPages());
     await app.register(subscribePages(ctx));
     await app.register(reportError(ctx));

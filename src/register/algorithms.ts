@@ -15,6 +15,7 @@ import { recordEvent } from './audit.ts';
 import { reindexAlgorithms } from '../search/indexer.ts';
 import type { Actor } from './actor.ts';
 import type { Organisation } from './organisations.ts';
+import { refuseIfExcludedFromPublication } from './publication-exclusion.ts';
 
 export type Algorithm = Selectable<AlgorithmTable>;
 export type Version = Omit<Selectable<VersionTable>, 'content' | 'state'> & { state: State; content: AlgorithmContent };
@@ -297,6 +298,7 @@ export async function changeState(
     }
     const at = now();
     if (transition.to === 'PUBLISHED') {
+      await refuseIfExcludedFromPublication(trx, algorithm.id);
       const previous = await publishedVersion(trx, algorithm.id);
       if (previous) {
         await trx.updateTable('versions').set({ state: 'EXPIRED' }).where('id', '=', previous.id).execute();

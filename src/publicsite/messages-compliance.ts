@@ -1,0 +1,51 @@
+/** The words of the public compliance parts in both languages: the withheld notice and the national dashboard. */
+import type { Lang } from './messages.ts';
+
+export const publicComplianceMessages = {
+  nl: {
+    withheldTitle: 'Niet alles is openbaar',
+    withheldText: 'Een deel van deze beschrijving is niet openbaar, op grond van: {ground}.',
+    withheldFields: 'Niet openbaar zijn',
+    withheldValue: 'Niet openbaar ({ground})',
+
+    dashboardTitle: 'Dashboard publicatieplicht',
+    dashboardIntro: 'Hoe volledig is het register? Welke organisaties publiceren nog niets, hoeveel organisaties van elke soort publiceren, en hoe goed zijn de gepubliceerde beschrijvingen?',
+    nothingTitle: 'Organisaties die niets publiceren',
+    nothingCount: '{count} organisaties publiceren nog geen enkel algoritme.',
+    nothingNone: 'Alle organisaties publiceren minstens één algoritme.',
+    nothingMore: 'en nog {count} andere',
+    coverageTitle: 'Dekking per soort organisatie',
+    orgType: 'Soort organisatie',
+    organisations: 'Organisaties',
+    publishing: 'Publiceren',
+    share: 'Aandeel',
+    qualityTitle: 'Kwaliteit van gepubliceerde beschrijvingen',
+    qualityNone: 'Er zijn nog geen kwaliteitsscores.',
+    qualityAverage: 'Gemiddelde score: {average} van 100, over {scored} beschrijvingen.',
+    band: 'Score',
+    count: 'Beschrijvingen',
+  },
+  en: {
+    withheldTitle: 'Not everything is public',
+    withheldText: 'Part of this description is not public, on the ground of: {ground}.',
+    withheldFields: 'Not public are',
+    withheldValue: 'Not public ({ground})',
+
+    dashboardTitle: 'Publication duty dashboard',
+    dashboardIntro: 'How complete is the register? Which organisations publish nothing yet, how many organisations of each type publish, and how good are the published descriptions?',
+    nothingTitle: 'Organisations that publish nothing',
+    nothingCount: '{count} organisations do not publish any algorithm yet.',
+    nothingNone: 'Every organisation publishes at least one algorithm.',
+    nothingMore: 'and {count} others',
+    coverageTitle: 'Coverage per type of organisation',
+    orgType: 'Type of organisation',
+    organisations: 'Organisations',
+    publishing: 'Publishing',
+    share: 'Share',
+    qualityTitle: 'Quality of published descriptions',
+    qualityNone: 'There are no quality scores yet.',
+    qualityAverage: 'Average score: {average} out of 100, over {scored} descriptions.',
+    band: 'Score',
+    count: 'Descriptions',
+  },
+} satisfies Record<Lang, Record<string, string>>;
