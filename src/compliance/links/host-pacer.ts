@@ -1,6 +1,7 @@
 /**
- * Politeness per host: requests to one host start at least `intervalMs` apart, so checking a thousand links
- * on one municipality's site never looks like an attack on it, while links on different hosts go in parallel.
+ * Politeness per host: requests to one host get start slots `intervalMs` apart (at most one request per
+ * interval on average, however many wait), so checking a thousand links on one municipality's site never looks
+ * like an attack on it, while links on different hosts go in parallel.
  */
 export class HostPacer {
   private readonly next = new Map<string, number>();
