@@ -118,6 +118,10 @@ export const MANAGEMENT_NEEDS = {
   editAlgorithm: { kind: 'permission', method: 'PUT' },
   /** The organisation's own templates: make, change, share with all organisations. */
   maintainTemplates: { kind: 'permission', method: 'POST' },
+  /** Bulk import: new algorithms and new draft versions from a file (the editors' right to create). */
+  importAlgorithms: { kind: 'permission', method: 'POST' },
+  /** The organisation's algorithms in every state as a file. */
+  exportAlgorithms: { kind: 'permission', method: 'GET' },
   /** Choosing the organisation to work in. */
   workIn: { kind: 'member' },
 } as const satisfies Record<string, Need>;

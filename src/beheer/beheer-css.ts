@@ -51,4 +51,13 @@ main { max-inline-size: 72rem; }
 .report h2 { margin-block-start: 0; }
 .report-message { white-space: pre-wrap; }
 .view-switch { display: flex; gap: var(--rhc-space-300); list-style: none; padding: 0; }
+.import-counts { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200) var(--rhc-space-400); }
+.import-counts dt { font-weight: var(--rhc-text-font-weight-strong); }
+.import-counts dd { margin: 0; font-variant-numeric: tabular-nums; }
+.import-row { margin-block: var(--rhc-space-300); }
+.import-action { font-size: var(--rhc-text-font-size-sm, 0.875rem); font-weight: normal; border: var(--rhc-border-width-sm) solid currentColor; padding: 0 var(--rhc-space-50, 0.25rem); }
+.import-value { overflow-wrap: anywhere; max-inline-size: 24rem; }
+.import-field--error th { border-inline-start: var(--rhc-border-width-md) solid var(--rhc-color-foreground-error, #d52b1e); }
+.import-field--warning th { border-inline-start: var(--rhc-border-width-md) solid var(--rhc-color-oranje-500, #e17000); }
+.import-form { margin-block: var(--rhc-space-200); }
 `;

@@ -21,6 +21,7 @@ import { algorithmHistoryPage } from './algorithm-history-page.tsx';
 import { templatesPages } from './templates-pages.tsx';
 import { compliancePages } from './compliance-pages.ts';
 import { switches } from './switches.ts';
+import { bulkImportPages } from './bulk-import-pages.tsx';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
 import { readFileSync } from 'node:fs';
 
@@ -81,5 +82,6 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     await app.register(templatesPages(ctx));
     await app.register(compliancePages(ctx));
     await app.register(switches(ctx));
+    await app.register(bulkImportPages(ctx));
   };
 }

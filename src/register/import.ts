@@ -227,7 +227,7 @@ async function importBatch(db: Kysely<Database>, batch: Prepared[], actor: Actor
  * One free LARS code per entry: the given one where it is free and not given twice, else a drawn
  * one. Only the codes the database already holds are drawn again, round after round.
  */
-async function freeLarsCodes(db: Kysely<Database>, given: (string | null)[]): Promise<string[]> {
+export async function freeLarsCodes(db: Kysely<Database>, given: (string | null)[]): Promise<string[]> {
   const used = new Set<string>();
   const want = given.map((lars) => {
     let code = lars ?? generateLars();
