@@ -124,5 +124,32 @@ export const MANAGEMENT_NEEDS = {
   exportAlgorithms: { kind: 'permission', method: 'GET' },
   /** Choosing the organisation to work in. */
   workIn: { kind: 'member' },
+  /** The organisation's people and their roles there, its flow, profile and API clients. */
+  administerOrganisation: { kind: 'organisation-details' },
+  /** Organisations, all accounts and the audit log of the whole register. */
+  administerPlatform: { kind: 'admin' },
 } as const satisfies Record<string, Need>;
 export type ManagementNeed = keyof typeof MANAGEMENT_NEEDS;
+
+/**
+ * The roles `p` may give a person within one organisation. An organisation admin hands out the
+ * organisation's own roles (editor, approver, organisation admin); the central publisher's role
+ * only the platform admin, as it decides about publication for others. Roles that reach beyond
+ * one organisation (admin, all_groups) or block an account (disabled) are never given per
+ * organisation: they belong to the account, and only the platform admin sets `disabled`.
+ */
+export function grantableMemberRoles(p: Principal): Role[] {
+  if (p.roles.includes('disabled')) return [];
+  return p.roles.includes('admin') ? ['role_1', 'role_2', 'orgdetail', 'ictu'] : ['role_1', 'role_2', 'orgdetail'];
+}
+
+/**
+ * The roles `p` may give an API client of an organisation with `flow`: only roles that flow
+ * uses for the delivery API, and of those only what `p` may hand out (so an organisation admin
+ * cannot make a client that publishes past the central publisher of ictu_last).
+ */
+export function grantableClientRoles(p: Principal, flow: FlowName): Role[] {
+  const rights = FLOW_RIGHTS[flow];
+  const used = new Set<Role>([...(Object.keys(rights.permissions) as Role[]), ...Object.values(rights.actions).flat()]);
+  return grantableMemberRoles(p).filter((role) => used.has(role) && role !== 'orgdetail');
+}

@@ -60,4 +60,11 @@ main { max-inline-size: 72rem; }
 .import-field--error th { border-inline-start: var(--rhc-border-width-md) solid var(--rhc-color-foreground-error, #d52b1e); }
 .import-field--warning th { border-inline-start: var(--rhc-border-width-md) solid var(--rhc-color-oranje-500, #e17000); }
 .import-form { margin-block: var(--rhc-space-200); }
+.admin-links { list-style: none; padding: 0; display: grid; gap: var(--rhc-space-100); }
+.choice-hint { margin-inline-start: 1.75rem; }
+.client-secret code { word-break: break-all; }
+.plain-list { list-style: none; margin: 0; padding: 0; }
+.audit-detail { font-family: monospace; font-size: var(--rhc-text-font-size-sm, 0.875rem); word-break: break-word; }
+.audit-filter { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200); align-items: end; }
+.row-error th, .row-error td { color: var(--rhc-color-foreground-error, #d52b1e); }
 `;

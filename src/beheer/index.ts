@@ -21,6 +21,9 @@ import { algorithmHistoryPage } from './algorithm-history-page.tsx';
 import { templatesPages } from './templates-pages.tsx';
 import { compliancePages } from './compliance-pages.ts';
 import { switches } from './switches.ts';
+import { organisationAdminPages } from './organisation-admin-pages.tsx';
+import { apiClientsPages } from './api-clients-pages.tsx';
+import { platformPages } from './platform-pages.tsx';
 import { bulkImportPages } from './bulk-import-pages.tsx';
 import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
 import { readFileSync } from 'node:fs';
@@ -82,6 +85,9 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     await app.register(templatesPages(ctx));
     await app.register(compliancePages(ctx));
     await app.register(switches(ctx));
+    await app.register(organisationAdminPages(ctx));
+    await app.register(apiClientsPages(ctx));
+    await app.register(platformPages(ctx));
     await app.register(bulkImportPages(ctx));
   };
 }

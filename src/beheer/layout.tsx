@@ -10,6 +10,9 @@ import type { Lang } from '../publicsite/messages.ts';
 import { beheerMessages, fill } from './messages.ts';
 import type { Person } from './person.ts';
 import { MANAGEMENT_CSS_PATH } from './beheer-css.ts';
+import { adminMessages } from './messages-admin.ts';
+import { may } from './frame-props.ts';
+import { mayAdministerPlatform } from './platform-rights.ts';
 
 export interface FrameProps {
   lang: Lang;
@@ -20,7 +23,7 @@ export interface FrameProps {
   here: string;
   person?: Person;
   /** Which menu item is this page. */
-  current?: 'algorithms' | 'errorReports';
+  current?: 'algorithms' | 'errorReports' | 'organisationAdmin' | 'platformAdmin';
   /** Menu items the person may open. */
   menu?: { algorithms: boolean; errorReports: boolean };
   children: ComponentChildren;
@@ -35,7 +38,10 @@ export function Frame({ lang, title, csrf, here, person, current, menu, children
   const items = [
     { key: 'algorithms' as const, href: '/beheer', label: t.navAlgorithms },
     { key: 'errorReports' as const, href: '/beheer/foutmeldingen', label: t.navErrorReports },
-  ].filter((item) => menu?.[item.key]);
+    // Shown when the policy allows the person the admin pages, on every page alike.
+    { key: 'organisationAdmin' as const, href: '/beheer/organisatiebeheer', label: adminMessages[lang].navOrganisation, shown: may(person, 'administerOrganisation') },
+    { key: 'platformAdmin' as const, href: '/beheer/platform', label: adminMessages[lang].navPlatform, shown: mayAdministerPlatform(person) },
+  ].filter((item) => ('shown' in item ? item.shown : menu?.[item.key as 'algorithms' | 'errorReports']));
   return (
     <html lang={lang}>
       <head>

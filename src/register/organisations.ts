@@ -5,6 +5,8 @@ import { RegisterError } from './errors.ts';
 import { isFlowName, type FlowName } from './states.ts';
 import { recordEvent } from './audit.ts';
 import type { Actor } from './actor.ts';
+import { sanitizeRichText } from '../standard/html.ts';
+import { CURRENT_STANDARD } from '../standard/index.ts';
 
 export type Organisation = Selectable<OrganisationTable> & { flow: FlowName };
 
@@ -90,4 +92,54 @@ export async function setFlow(db: Kysely<Database>, org: Organisation, flow: Flo
   if (!isFlowName(flow)) throw new RegisterError('invalid', `Unknown flow "${flow}".`);
   await db.updateTable('organisations').set({ flow }).where('id', '=', org.id).execute();
   await recordEvent(db, { action: 'organisation_flow_changed', actor, organisationId: org.id, detail: { from: org.flow, to: flow } });
+}
+
+export interface OrganisationChanges {
+  name?: string;
+  type?: string;
+  flow?: FlowName;
+}
+
+/** Checks what `changes` would set, as createOrganisation checks a new one. */
+export function checkOrganisationChanges(changes: OrganisationChanges): void {
+  if (changes.name !== undefined && !changes.name.trim()) throw new RegisterError('invalid', 'Organisation name is empty.');
+  if (changes.type !== undefined && !(ORG_TYPES as readonly string[]).includes(changes.type)) throw new RegisterError('invalid', `Unknown organisation type "${changes.type}".`);
+  if (changes.flow !== undefined && !isFlowName(changes.flow)) throw new RegisterError('invalid', `Unknown flow "${changes.flow}".`);
+}
+
+/** Changes name, type and flow; audited with a diff of what changed (nothing recorded when nothing did). */
+export async function updateOrganisation(db: Kysely<Database>, org: Organisation, changes: OrganisationChanges, actor: Actor): Promise<void> {
+  checkOrganisationChanges(changes);
+  const next = { name: changes.name?.trim() ?? org.name, type: changes.type ?? org.type, flow: changes.flow ?? org.flow };
+  const diff = Object.fromEntries(
+    (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== org[k]).map((k) => [k, { from: org[k], to: next[k] }]),
+  );
+  if (Object.keys(diff).length === 0) return;
+  await db.updateTable('organisations').set(next).where('id', '=', org.id).execute();
+  await recordEvent(db, { action: 'organisation_changed', actor, organisationId: org.id, detail: diff });
+}
+
+/**
+ * Sets the public profile (about and contact). The HTML is sanitised to the standard's
+ * allow-list here, on input, so what is stored is what may be shown; an empty result is stored
+ * as none. Answers what was stored.
+ */
+export async function setOrganisationProfile(
+  db: Kysely<Database>,
+  org: Organisation,
+  profile: { aboutHtml: string; contactHtml: string },
+  actor: Actor,
+): Promise<{ aboutHtml: string | null; contactHtml: string | null }> {
+  const clean = (html: string) => {
+    const value = sanitizeRichText(html, CURRENT_STANDARD.allowedHtmlTags);
+    return value.replace(/<[^>]*>/g, '').trim() === '' ? null : value;
+  };
+  const stored = { aboutHtml: clean(profile.aboutHtml), contactHtml: clean(profile.contactHtml) };
+  const diff: Record<string, { from: string | null; to: string | null }> = {};
+  if (stored.aboutHtml !== org.about_html) diff.about_html = { from: org.about_html, to: stored.aboutHtml };
+  if (stored.contactHtml !== org.contact_html) diff.contact_html = { from: org.contact_html, to: stored.contactHtml };
+  if (Object.keys(diff).length === 0) return stored;
+  await db.updateTable('organisations').set({ about_html: stored.aboutHtml, contact_html: stored.contactHtml }).where('id', '=', org.id).execute();
+  await recordEvent(db, { action: 'organisation_profile_changed', actor, organisationId: org.id, detail: diff });
+  return stored;
 }
