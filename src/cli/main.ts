@@ -268,6 +268,35 @@ program
     }),
   );
 
+const quality = program.command('quality').description('Quality checks of the descriptions (scores shown to editors and on the dashboards).');
+quality
+  .command('refresh')
+  .description('Run every quality check on every algorithm and store the scores. Run it from cron, e.g. nightly; editors see fresh findings at once anyway.')
+  .action(async () =>
+    withDb(async (db) => {
+      const { refreshAllQualityScores } = await import('../compliance/index.ts');
+      const scored = await refreshAllQualityScores(db.kysely);
+      console.log(`Scored ${scored} algorithm(s).`);
+    }),
+  );
+quality
+  .command('links')
+  .description('Check the links of published descriptions that are due (broken ones after a day, working ones after a week), paced per host; rescore the algorithms whose links changed. Run it from cron, e.g. hourly.')
+  .option('--limit <n>', 'check at most this many links this run', '500')
+  .action(async (opts: { limit: string }) =>
+    withDb(async (db) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) {
+        console.error('--limit must be a whole number of at least 1.');
+        process.exitCode = 2;
+        return;
+      }
+      const { linkCheckRound } = await import('../compliance/index.ts');
+      const round = await linkCheckRound(db.kysely, { limit });
+      console.log(`${round.linksInUse} link(s) in use; checked ${round.checked}, ${round.broken} broken; rescored ${round.rescored} algorithm(s).`);
+    }),
+  );
+
 program
   .command('search')
   .description('The search index of what is published.')

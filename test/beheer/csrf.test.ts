@@ -3,6 +3,7 @@
 // another session's, with a 403 page that says what to do, and changes nothing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { beheerMessages } from '../../src/beheer/messages.ts';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { managementRoutes } from '../../src/beheer/index.ts';
@@ -81,7 +82,8 @@ for (const engine of ENGINES) {
         await c.signIn(username);
         await c.get('/beheer');
         const response = await c.post(path, fields);
-        assert.notEqual(response.status, 403, path);
+        // A form the editor may not use answers 403 from the policy; never the CSRF refusal.
+        assert.doesNotMatch(response.html, new RegExp(beheerMessages.nl.csrfTitle), path);
         assert.ok(response.status < 500, `${path}: ${response.status}`);
       }
     });

@@ -41,6 +41,11 @@ const DESCRIBES: Record<string, RegExp> = {
   'mail outbox': /List the newest mails[\s\S]*--limit <n>[\s\S]*--full/,
   alerts: /E-mail alerts/,
   'alerts send': /Mail every confirmed alert[\s\S]*cron/,
+  reminders: /Reminders to organisations/,
+  'reminders send': /Mail the editors[\s\S]*--months <n>[\s\S]*--every-days <n>/,
+  quality: /Quality checks/,
+  'quality refresh': /every quality check on every algorithm/,
+  'quality links': /links of published descriptions[\s\S]*--limit <n>/,
   search: /search index/,
   'search reindex': /Rebuild the search index/,
 };
