@@ -5,10 +5,11 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { DUTY_OUTCOMES, SCORE_BANDS, organisationDashboard, type DutyOutcome, type OrganisationDashboard } from '../compliance/index.ts';
+import { DUTY_OUTCOMES, organisationDashboard, type DutyOutcome, type OrganisationDashboard } from '../compliance/index.ts';
 import type { Lang } from '../publicsite/messages.ts';
 import { fill } from './messages.ts';
 import { complianceMessages } from './messages-compliance.ts';
+import { QualityBandsTable } from '../publicsite/quality-bands.tsx';
 import { Frame } from './layout.tsx';
 import { page } from './render.ts';
 import { frameProps } from './frame-props.ts';
@@ -126,22 +127,7 @@ function DashboardBody({ board, lang }: { board: OrganisationDashboard; lang: La
         ) : (
           <>
             <p>{fill(t.dashAverage, { average: board.quality.average ?? 0, scored: board.quality.scored })}</p>
-            <table class="utrecht-table dashboard-table">
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">{t.dashBand}</th>
-                  <th class="utrecht-table__header-cell" scope="col">{t.dashCount}</th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {SCORE_BANDS.map((band) => (
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="row">{band.key}</th>
-                    <td class="utrecht-table__cell">{board.quality.bands[band.key] ?? 0}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <QualityBandsTable bands={board.quality.bands} lang={lang} bandLabel={t.dashBand} countLabel={t.dashCount} />
           </>
         )}
       </section>

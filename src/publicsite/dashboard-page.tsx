@@ -5,12 +5,13 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { nationalDashboard, SCORE_BANDS } from '../compliance/index.ts';
+import { nationalDashboard } from '../compliance/index.ts';
 import { orgTypeLabel } from '../register/organisation-directory.ts';
 import { html, otherLang, prefix, wantsJson } from './render.ts';
 import { Page } from './layout.tsx';
 import { fill, formatNumber, type Lang } from './messages.ts';
 import { publicComplianceMessages } from './messages-compliance.ts';
+import { QualityBandsTable } from './quality-bands.tsx';
 
 const PATH: Record<Lang, string> = { nl: '/dashboard', en: '/en/dashboard' };
 const LIST_LIMIT = 100;
@@ -91,22 +92,7 @@ export function dashboardPage(ctx: AppContext): FastifyPluginAsync {
             ) : (
               <>
                 <p>{fill(t.qualityAverage, { average: board.quality.average ?? 0, scored: formatNumber(board.quality.scored, lang) })}</p>
-                <table class="utrecht-table">
-                  <thead class="utrecht-table__header">
-                    <tr class="utrecht-table__row">
-                      <th class="utrecht-table__header-cell" scope="col">{t.band}</th>
-                      <th class="utrecht-table__header-cell" scope="col">{t.count}</th>
-                    </tr>
-                  </thead>
-                  <tbody class="utrecht-table__body">
-                    {SCORE_BANDS.map((band) => (
-                      <tr class="utrecht-table__row">
-                        <th class="utrecht-table__header-cell" scope="row">{band.key}</th>
-                        <td class="utrecht-table__cell">{formatNumber(board.quality.bands[band.key] ?? 0, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <QualityBandsTable bands={board.quality.bands} lang={lang} bandLabel={t.band} countLabel={t.count} />
               </>
             )}
           </section>
