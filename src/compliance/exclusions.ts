@@ -4,6 +4,7 @@
  * if any; an exclusion awaiting approval or in force can be ended, with a reason. Nothing is deleted: ended
  * exclusions stay as history. At most one awaiting approval and one in force per algorithm, also by index.
  */
+import { reindexAlgorithms } from '../search/indexer.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ExclusionTable } from '../db/schema.ts';
 import type { Actor } from '../register/actor.ts';
@@ -219,6 +220,8 @@ export async function approveExclusion(
       },
       at,
     );
+    // Search shows only what the public may see: from now on without the withheld fields (or not at all).
+    await reindexAlgorithms(trx, [row.algorithm_id]);
     return toExclusion(approved);
   });
 }
@@ -249,6 +252,7 @@ export async function endExclusion(
       { action: 'exclusion_ended', actor, organisationId, algorithmId: row.algorithm_id, detail: { exclusion_id: row.id, state: { from: row.state, to: 'ended' }, reason: why } },
       at,
     );
+    if (row.state === 'active') await reindexAlgorithms(trx, [row.algorithm_id]);
     return toExclusion(ended);
   });
 }

@@ -3,6 +3,7 @@
  * changes along the organisation's flow, archive, preview and soft removal. Every change is an
  * audit event in the same transaction. No HTTP here: callers map RegisterError kinds.
  */
+import { withholding, withholdingsOf } from './publication-exclusion.ts';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AlgorithmTable, Database, VersionTable } from '../db/schema.ts';
@@ -125,8 +126,14 @@ export async function publishedVersion(db: Kysely<Database>, algorithmId: number
   return row && toVersion(row);
 }
 
-/** Every version that was ever public (published now, or published once and since superseded or retracted), oldest first. */
+/**
+ * Every version that was ever public (published now, or published once and since superseded or
+ * retracted), oldest first, as the public may see them now: none under an exclusion from
+ * publication, and without the fields an exclusion in force withholds (in old versions too).
+ */
 export async function publicHistory(db: Kysely<Database>, algorithmId: number): Promise<Version[]> {
+  const withheld = (await withholdingsOf(db, [algorithmId])).get(algorithmId);
+  if (withheld?.notPublished) return [];
   const rows = await db
     .selectFrom('versions')
     .selectAll()
@@ -136,7 +143,7 @@ export async function publicHistory(db: Kysely<Database>, algorithmId: number): 
     .orderBy('published_at')
     .orderBy('id')
     .execute();
-  return rows.map(toVersion);
+  return rows.map(toVersion).map((v) => ({ ...v, content: withholding(v.content, withheld) }));
 }
 
 export async function listVersions(db: Kysely<Database>, algorithmId: number): Promise<Version[]> {

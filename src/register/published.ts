@@ -7,6 +7,7 @@
  * ever published: the current ones and those since superseded or retracted, exactly the versions
  * that the public version history (`publicHistory`, `/api/v1/algorithms/{lars}/versions`) shows.
  */
+import { withholding, withholdingsOf, type Withholding } from './publication-exclusion.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AlgorithmContent } from '../standard/types.ts';
@@ -55,12 +56,18 @@ function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
   return q;
 }
 
-const ROW_COLUMNS = ['a.lars', 'o.code', 'o.name', 'v.id', 'v.standard_version', 'v.published_at', 'v.create_dt', 'v.state', 'v.content'] as const;
+const ROW_COLUMNS = ['a.id as algorithm_id', 'a.lars', 'o.code', 'o.name', 'v.id', 'v.standard_version', 'v.published_at', 'v.create_dt', 'v.state', 'v.content'] as const;
 
-type RawRow = { lars: string; code: string; name: string; id: number; standard_version: string | null; published_at: string | null; create_dt: string; state: string; content: string };
+type RawRow = { algorithm_id: number; lars: string; code: string; name: string; id: number; standard_version: string | null; published_at: string | null; create_dt: string; state: string; content: string };
 
-function toRow(r: RawRow): PublishedRow {
-  const content = JSON.parse(r.content) as AlgorithmContent;
+/** The page's rows as the public may see them: none of an algorithm excluded from publication, no withheld field. */
+async function publicRows(db: Kysely<Database>, page: RawRow[]): Promise<PublishedRow[]> {
+  const withholdings = await withholdingsOf(db, page.map((r) => r.algorithm_id));
+  return page.filter((r) => !withholdings.get(r.algorithm_id)?.notPublished).map((r) => toRow(r, withholdings.get(r.algorithm_id)));
+}
+
+function toRow(r: RawRow, withheld: Withholding | undefined): PublishedRow {
+  const content = withholding(JSON.parse(r.content) as AlgorithmContent, withheld);
   return {
     lars: r.lars,
     organisation_code: r.code,
@@ -78,8 +85,7 @@ export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilt
   let after = 0;
   for (;;) {
     const page = (await publishedVersions(db, filter).select(ROW_COLUMNS).where('v.id', '>', after).orderBy('v.id').limit(pageSize).execute()) as RawRow[];
-    for (const raw of page) {
-      const row = toRow(raw);
+    for (const row of await publicRows(db, page)) {
       if (filter.theme === undefined || hasTheme(row.content, filter.theme)) yield row;
     }
     if (page.length < pageSize) return;
@@ -94,10 +100,10 @@ export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilt
 export async function* publishedRowsOf(db: Kysely<Database>, algorithmIds: readonly number[], filter: Pick<PublishedFilter, 'history'> = {}): AsyncGenerator<PublishedRow> {
   for (let i = 0; i < algorithmIds.length; i += PAGE_SIZE) {
     const chunk = algorithmIds.slice(i, i + PAGE_SIZE);
-    const page = (await publishedVersions(db, filter).select([...ROW_COLUMNS, 'a.id as algorithm_id']).where('a.id', 'in', chunk).execute()) as (RawRow & { algorithm_id: number })[];
+    const page = (await publishedVersions(db, filter).select(ROW_COLUMNS).where('a.id', 'in', chunk).execute()) as RawRow[];
     const position = new Map(chunk.map((id, k) => [id, k]));
     page.sort((x, y) => position.get(x.algorithm_id)! - position.get(y.algorithm_id)! || x.id - y.id);
-    for (const raw of page) yield toRow(raw);
+    yield* await publicRows(db, page);
   }
 }
 
@@ -114,8 +120,7 @@ export async function recentPublications(db: Kysely<Database>, filter: Omit<Publ
       q = q.where((eb) => eb.or([eb('v.published_at', '<', at), eb.and([eb('v.published_at', '=', at), eb('v.id', '<', id)])]));
     }
     const page = (await q.orderBy('v.published_at', 'desc').orderBy('v.id', 'desc').limit(pageSize).execute()) as RawRow[];
-    for (const raw of page) {
-      const row = toRow(raw);
+    for (const row of await publicRows(db, page)) {
       if (filter.theme === undefined || hasTheme(row.content, filter.theme)) out.push(row);
       if (out.length === limit) break;
     }

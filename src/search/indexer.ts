@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './document.ts';
 import { SYNONYMS_HASH } from './synonyms.ts';
+import { withholding, withholdingsOf, type Withholding } from '../register/publication-exclusion.ts';
 
 /** Bump when analysis or document building changes in a way that needs a rebuild. */
 const ANALYSIS_VERSION = '4';
@@ -35,7 +36,14 @@ function publishedRows(db: Kysely<Database>) {
     .where('a.removed_at', 'is', null);
 }
 
-const toDocument = (row: Omit<PublishedRow, 'content'> & { content: string }) => toIndexedDocument({ ...row, content: JSON.parse(row.content) });
+const toDocument = (row: Omit<PublishedRow, 'content'> & { content: string }, withheld: Withholding | undefined) =>
+  toIndexedDocument({ ...row, content: withholding(JSON.parse(row.content), withheld) });
+
+/** The documents of published rows as the public may see them: none excluded from publication, no withheld field. */
+async function documentsOf(db: Kysely<Database>, rows: (Omit<PublishedRow, 'content'> & { content: string })[]): Promise<IndexedDocument[]> {
+  const withholdings = await withholdingsOf(db, rows.map((r) => r.algorithm_id));
+  return rows.filter((r) => !withholdings.get(r.algorithm_id)?.notPublished).map((r) => toDocument(r, withholdings.get(r.algorithm_id)));
+}
 
 const TERM_COLUMNS = ['title_terms', 'summary_terms', 'organisation_terms', 'body_terms'] as const;
 type TermColumns = Pick<IndexedDocument, (typeof TERM_COLUMNS)[number]>;
@@ -94,7 +102,7 @@ export async function reindexAlgorithms(db: Kysely<Database>, algorithmIds: numb
   await removeDocuments(db, ids);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await publishedRows(db).where('a.id', 'in', ids.slice(i, i + CHUNK)).execute();
-    await insertDocuments(db, rows.map(toDocument));
+    await insertDocuments(db, await documentsOf(db, rows));
   }
   await markChanged(db, ids);
 }
@@ -159,7 +167,7 @@ export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (don
   for (;;) {
     const rows = await publishedRows(db).where('a.id', '>', after).orderBy('a.id').limit(1000).execute();
     if (rows.length === 0) break;
-    await db.transaction().execute((trx) => insertDocuments(trx, rows.map(toDocument)));
+    await db.transaction().execute(async (trx) => insertDocuments(trx, await documentsOf(trx, rows)));
     after = rows[rows.length - 1].algorithm_id;
     done += rows.length;
     onProgress?.(done);
