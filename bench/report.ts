@@ -1,5 +1,6 @@
 /** Writes the figures of one run as BENCHMARKS.md: a table per figure, each beside its baseline. */
 import { renderCompliance } from './report-compliance.ts';
+import { renderBulk, type BulkRun } from './report-bulk.ts';
 import type { Engine } from '../src/db/connect.ts';
 import type { Machine } from './machine.ts';
 import type { Settings } from './settings.ts';
@@ -25,8 +26,10 @@ export interface RunFigures {
   /** Null when the delivery part (figures 1–3) did not run. */
   validation: Timed | null;
   engines: EngineFigures[];
-  /** Figures 4–7, per engine and size. */
+  /** Figures 4–8, per engine and size. */
   publicSide: PublicFigures[];
+  /** Figure 9, per engine. */
+  bulk: BulkRun[];
   notes: string[];
 }
 
@@ -52,6 +55,7 @@ export function renderReport(run: RunFigures): string {
 
   if (run.validation) renderDelivery(run, run.validation, out, notes);
   if (run.publicSide.length) out.push(...renderPublic(run, notes), ...renderCompliance(run.publicSide));
+  if (run.bulk.length) out.push(...renderBulk(run.bulk));
 
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return out.join('\n');

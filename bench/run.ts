@@ -5,10 +5,10 @@
  * (figures 4–7); on SQLite and PostgreSQL, each figure beside a baseline measured in the same
  * run, and writes them to BENCHMARKS.md. Settings: bench/settings.ts.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/connect.ts';
-import { readSettings, type Settings } from './settings.ts';
+import { PARTS, readSettings, type Settings } from './settings.ts';
 import { freshDatabase, postgresReachable } from './database.ts';
 import { startRegister } from './register.ts';
 import { openBareSql } from './baseline-sql.ts';
@@ -18,6 +18,8 @@ import { measureGetOne, measureWrites } from './api.ts';
 import { describeMachine } from './machine.ts';
 import { measurePublic, type PublicFigures } from './public.ts';
 import { renderReport, type EngineFigures } from './report.ts';
+import { mergeSections, type BulkRun } from './report-bulk.ts';
+import { benchBulkImport } from './bulk-import.ts';
 
 const started = performance.now();
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
 
   const engines: EngineFigures[] = [];
   const publicSide: PublicFigures[] = [];
+  const bulk: BulkRun[] = [];
   for (const engine of settings.engines) {
     const figures: EngineFigures = { engine, imports: [], getOne: [] };
     const largest = settings.sizes[settings.sizes.length - 1];
@@ -111,6 +114,18 @@ async function main(): Promise<void> {
     engines.push(figures);
     if (settings.parts.includes('public')) {
       for (const size of settings.sizes) publicSide.push(await measurePublic(engine, size, settings, { seed: SEED, organisations: ORGANISATIONS, log }));
+    }
+    if (settings.parts.includes('bulk')) {
+      log(`${engine} bulk import in management: dry run and apply of 10,000 rows`);
+      const figures = await benchBulkImport(engine);
+      const scratch = await freshDatabase(engine);
+      try {
+        const baseline = await measureBareInsert(scratch, { seed: SEED, organisations: ORGANISATIONS, from: 0, count: figures.rows });
+        bulk.push({ figures, baseline });
+      } finally {
+        await scratch.drop();
+      }
+      log(`${engine} bulk import: dry run ${Math.round(figures.dryRun.rowsPerSecond)} rows/s, apply ${Math.round(figures.apply.rowsPerSecond)} rows/s, peak ${Math.round(figures.peakRssMiB)} MiB`);
     }
   }
 
@@ -123,9 +138,12 @@ async function main(): Promise<void> {
     validation,
     engines,
     publicSide,
+    bulk,
     notes,
   });
-  writeFileSync(settings.output, report);
+  // A run of some parts replaces its sections in the report already there and keeps the rest.
+  const partial = PARTS.some((part) => !settings.parts.includes(part)) && existsSync(settings.output);
+  writeFileSync(settings.output, partial ? mergeSections(readFileSync(settings.output, 'utf8'), report) : report);
   log(`wrote ${settings.output}`);
 }
 

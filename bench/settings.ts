@@ -4,8 +4,8 @@
  */
 import type { Engine } from '../src/db/connect.ts';
 
-/** delivery: figures 1–3 (delivery API, import); public: figures 4–7 (search, pages, downloads). */
-export const PARTS = ['delivery', 'public'] as const;
+/** delivery: figures 1–3 (delivery API, import); public: figures 4–8 (search, pages, downloads, compliance); bulk: figure 9 (management's bulk import). */
+export const PARTS = ['delivery', 'public', 'bulk'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface Settings {

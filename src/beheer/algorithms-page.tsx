@@ -16,6 +16,7 @@ import { page } from './render.ts';
 import { Pagination } from '../publicsite/pagination.tsx';
 import { frameProps, may } from './frame-props.ts';
 import { editMessages } from './messages-edit.ts';
+import { importMessages } from './messages-import.ts';
 
 export const FILTER_TEXT_MAX = 200;
 /** Rows per page: a table a person can scan, and a page that stays quick for the largest organisations. */
@@ -77,11 +78,14 @@ function AlgorithmsPage({ request, filter, rows, total }: { request: FastifyRequ
       <ErrorSummary lang={lang} errors={errors} />
       <h1 class="nl-heading nl-heading--level-1">{fill(t.algorithmsTitle, { organisation })}</h1>
       <p class="nl-paragraph">{t.algorithmsIntro}</p>
-      {may(person, 'createAlgorithm') && (
-        <p>
+      <p class="page-actions">
+        {may(person, 'createAlgorithm') && (
           <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="/beheer/algoritmes/nieuw">{editMessages[lang].newAlgorithm}</a>
-        </p>
-      )}
+        )}{' '}
+        {may(person, 'exportAlgorithms') && (
+          <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/beheer/importeren">{importMessages[lang].title}</a>
+        )}
+      </p>
       <form method="get" action="/beheer" class="filter-form" role="search" aria-label={t.filterLegend}>
         <div class="form-field utrecht-form-field">
           <label for="q" class="utrecht-form-label">{t.filterText}</label>
