@@ -10,6 +10,7 @@ import { searchChanges } from './migrations/006-search-changes.ts';
 import { sessions } from './migrations/007-sessions.ts';
 import { compliance } from './migrations/008-compliance.ts';
 import { templateSharing } from './migrations/009-template-sharing.ts';
+import { externalIdentities } from './migrations/010-external-identities.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -20,6 +21,7 @@ function provider(db: Db): MigrationProvider {
         '007-sessions': sessions(db.engine),
         '008-compliance': compliance(db.engine),
         '009-template-sharing': templateSharing,
+        '010-external-identities': externalIdentities,
       };
     },
   };
