@@ -15,6 +15,8 @@ export interface Config {
   /** OAuth2 client ids accepted with the password grant (legacy clients such as AMT). */
   passwordClientIds: string[];
   oidc?: { issuer: string; jwksUrl: string; audience?: string };
+  /** Sign-in to management through an external OpenID Provider, offered next to local accounts when set. */
+  managementOidc?: ManagementOidcConfig;
   logLevel: string;
   /** Where mail goes (`smtp://user:pass@host:587`, `smtps://…`); without it every mail stays in the outbox table. */
   smtpUrl?: string;
@@ -25,11 +27,25 @@ export interface Config {
   sessionMaxSeconds: number;
 }
 
+export interface ManagementOidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The text of the sign-in button; without it the catalogue's words. */
+  label?: string;
+}
+
 function int(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative whole number, got "${value}"`);
   return n;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string, because: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is required with ${because}`);
+  return value;
 }
 
 function hostOf(url: string): string {
@@ -49,6 +65,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         audience: env.OIDC_AUDIENCE || undefined,
       }
     : undefined;
+  const managementOidc = env.MANAGEMENT_OIDC_ISSUER
+    ? {
+        issuer: env.MANAGEMENT_OIDC_ISSUER,
+        clientId: required(env, 'MANAGEMENT_OIDC_CLIENT_ID', 'MANAGEMENT_OIDC_ISSUER'),
+        clientSecret: env.MANAGEMENT_OIDC_CLIENT_SECRET || undefined,
+        label: env.MANAGEMENT_OIDC_LABEL || undefined,
+      }
+    : undefined;
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {
     port,
@@ -61,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previewTtlSeconds: int(env.PREVIEW_TTL_SECONDS, 600, 'PREVIEW_TTL_SECONDS'),
     passwordClientIds: (env.PASSWORD_CLIENT_IDS ?? 'authentication-client').split(',').map((s) => s.trim()).filter(Boolean),
     oidc,
+    managementOidc,
     logLevel: env.LOG_LEVEL ?? 'info',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || `Algoritmeregister <noreply@${hostOf(publicUrl)}>`,

@@ -13,6 +13,7 @@ import { purgeOldFailures } from '../auth/lockout.ts';
 import { limitsOf, loadManagementRequest } from './person.ts';
 import { checkAccess, checkCsrf } from './guards.tsx';
 import { signInPages } from './sign-in-pages.tsx';
+import { oidcSignInPages } from './oidc-sign-in-pages.tsx';
 import { passwordResetPages } from './password-reset-pages.tsx';
 import { algorithmsPage } from './algorithms-page.tsx';
 import { errorReportsPage } from './error-reports-page.tsx';
@@ -77,6 +78,7 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MANAGEMENT_CSS),
     );
     await app.register(signInPages(ctx, limits));
+    await app.register(oidcSignInPages(ctx));
     await app.register(passwordResetPages(ctx, limits));
     await app.register(algorithmsPage(ctx));
     await app.register(errorReportsPage(ctx));

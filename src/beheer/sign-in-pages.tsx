@@ -19,6 +19,7 @@ import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
 import type { ManagementLimits } from './rate-limits.ts';
 import { clearSessionCookie, ensureSession, principalOf, returnPath, setSessionCookie } from './person.ts';
+import { OidcSignInLink } from './oidc-sign-in-pages.tsx';
 
 type Body = Record<string, unknown>;
 const text = (body: unknown, key: string) => {
@@ -52,6 +53,7 @@ function SignInForm({ request, state }: { request: FastifyRequest; state: SignIn
       <Notice text={state.notice} />
       <h1 class="nl-heading nl-heading--level-1">{t.signInTitle}</h1>
       <p class="nl-paragraph">{t.signInIntro}</p>
+      <OidcSignInLink request={request} terug={state.terug} />
       <form method="post" action="/beheer/inloggen" class="sign-in-form" novalidate>
         <CsrfField token={request.management.session!.csrfToken} />
         <input type="hidden" name="terug" value={state.terug} />
