@@ -276,6 +276,7 @@ quality
     withDb(async (db) => {
       const { refreshAllQualityScores } = await import('../compliance/index.ts');
       const scored = await refreshAllQualityScores(db.kysely);
+      await db.optimize();
       console.log(`Scored ${scored} algorithm(s).`);
     }),
   );

@@ -98,7 +98,7 @@ export class FacetMemory {
   async loadAll(db: Kysely<Database>): Promise<void> {
     let after = 0;
     for (;;) {
-      const batch = await readDocuments(db, (q) => q.where('algorithm_id', '>', after).orderBy('algorithm_id').limit(20_000));
+      const batch = await readDocuments(db, (q) => q.where('algorithm_id', '>', after).orderBy('algorithm_id').limit(5_000));
       if (batch.docs.length === 0) break;
       this.put(batch);
       after = batch.docs[batch.docs.length - 1].algorithm_id;
