@@ -67,4 +67,7 @@ main { max-inline-size: 72rem; }
 .audit-detail { font-family: monospace; font-size: var(--rhc-text-font-size-sm, 0.875rem); word-break: break-word; }
 .audit-filter { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200); align-items: end; }
 .row-error th, .row-error td { color: var(--rhc-color-foreground-error, #d52b1e); }
+.rich-toolbar { display: flex; flex-wrap: wrap; gap: var(--rhc-space-100); margin-block-end: var(--rhc-space-100); }
+.rich-editor { min-block-size: 8rem; max-inline-size: 48rem; padding: var(--rhc-space-100); border: var(--rhc-border-width-sm, 1px) solid var(--site-line, #767676); background: var(--rhc-color-wit, #fff); }
+.rich-editor:focus-visible { outline: var(--site-focus); outline-offset: var(--rhc-focus-outline-offset); }
 `;

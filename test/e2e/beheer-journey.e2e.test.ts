@@ -141,6 +141,36 @@ describe('describing an algorithm in a browser', () => {
     });
   }
 
+  it('checks formats while typing and edits rich text with paragraphs and lists only', async () => {
+    await signIn('editor-ictu_last');
+    await page.goto(`${r.url}/beheer/algoritmes/nieuw?leeg=1`);
+    await page.locator('#f-name').fill('Rijke tekst proberen');
+    // A format that does not fit is said when the field is left, and goes away once it fits.
+    await page.locator('#f-begin_date').fill('maart');
+    await page.keyboard.press('Tab');
+    assert.match((await page.locator('#f-begin_date-format').textContent()) ?? '', /jjjj-mm/);
+    await page.locator('#f-begin_date').fill('2024-03');
+    assert.equal(await page.locator('#f-begin_date-format').isHidden(), true);
+    // The rich-text editor stands in for the text area, labelled by the field's label.
+    const editor = page.getByRole('textbox', { name: 'Doel en impact' });
+    await editor.click();
+    await page.keyboard.type('Eerste punt');
+    await page.getByRole('toolbar', { name: /Doel en impact/ }).getByRole('button', { name: 'Opsomming' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Tweede punt');
+    await assertAccessible(page);
+    await step('Opslaan als concept');
+    await page.waitForURL(/\/beheer\/algoritme\/\d{8}/);
+    const lars = /algoritme\/(\d{8})/.exec(page.url())![1]!;
+    const db = r.app.ctx.kysely;
+    const algorithm = await db.selectFrom('algorithms').select('id').where('lars', '=', lars).executeTakeFirstOrThrow();
+    const version = await db.selectFrom('versions').select('content').where('algorithm_id', '=', algorithm.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const goal = JSON.parse(version.content).goal as string;
+    assert.match(goal, /<ul><li>Eerste punt<\/li><li>Tweede punt<\/li><\/ul>/);
+    assert.equal(JSON.parse(version.content).begin_date, '2024-03');
+  });
+
   it('asks before leaving a form with changes that are not saved', async () => {
     await signIn('editor-ictu_last');
     await page.goto(`${r.url}/beheer/algoritmes/nieuw?leeg=1`);

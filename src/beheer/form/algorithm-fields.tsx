@@ -8,7 +8,7 @@
  * Controls are named so that `recordFromForm` (form-input.ts) reads them back; values are
  * shown as given (what was typed, on a page shown again after a save with errors).
  */
-import type { Field, GroupingField, GroupingItem, Label, StandardDefinition } from '../../standard/types.ts';
+import type { Field, GroupingField, GroupingItem, Label, StandardDefinition, TextFormat } from '../../standard/types.ts';
 import { visibleLength } from '../../standard/html.ts';
 import { fill, type Lang } from '../../publicsite/messages.ts';
 import { formMessages } from './messages-form.ts';
@@ -27,6 +27,12 @@ export interface AlgorithmFieldsProps {
 }
 
 const idOf = (key: string) => `f-${key}`;
+
+/** What the script says while typing a value that does not fit the field's documented format. */
+function formatMessage(format: TextFormat, lang: Lang): string {
+  const t = formMessages[lang];
+  return format === 'yyyy-mm' ? t.formatYearMonth : format === 'https-url' ? t.formatHttpsUrl : t.formatEmailOrUrl;
+}
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const label = (l: Label, lang: Lang) => l[lang];
 
@@ -166,7 +172,13 @@ function FieldControl({ field, def, value, issues, lang }: ControlProps) {
         );
       case 'html':
         return (
-          <textarea class="utrecht-textarea utrecht-textarea--html-textarea rich-text" rows={8} data-allowed-tags={def.allowedHtmlTags.join(' ')} {...common}>
+          <textarea
+            class="utrecht-textarea utrecht-textarea--html-textarea rich-text"
+            rows={8}
+            data-allowed-tags={def.allowedHtmlTags.join(' ')}
+            data-rich-labels={JSON.stringify({ p: t.richParagraph, ul: t.richBullets, ol: t.richNumbers, toolbar: fill(t.richToolbar, { field: label(field.label, lang) }) })}
+            {...common}
+          >
             {current}
           </textarea>
         );
@@ -179,10 +191,17 @@ function FieldControl({ field, def, value, issues, lang }: ControlProps) {
             placeholder={field.format === 'yyyy-mm' ? (lang === 'nl' ? 'jjjj-mm' : 'yyyy-mm') : undefined}
             inputMode={field.format === 'yyyy-mm' ? 'numeric' : field.format ? 'url' : undefined}
             data-format={field.format}
+            data-format-message={field.format && formatMessage(field.format, lang)}
             {...common}
           />
         ) : (
-          <textarea class="utrecht-textarea utrecht-textarea--html-textarea" rows={field.maxLength > 1000 ? 6 : 3} data-format={field.format} {...common}>
+          <textarea
+            class="utrecht-textarea utrecht-textarea--html-textarea"
+            rows={field.maxLength > 1000 ? 6 : 3}
+            data-format={field.format}
+            data-format-message={field.format && formatMessage(field.format, lang)}
+            {...common}
+          >
             {current}
           </textarea>
         );
@@ -199,6 +218,7 @@ function FieldControl({ field, def, value, issues, lang }: ControlProps) {
       {field.kind === 'html' && <p class="utrecht-form-field-description">{fill(t.richTextHint, { tags: def.allowedHtmlTags.map((tag) => `<${tag}>`).join(' ') })}</p>}
       <Messages id={id} issues={issues} lang={lang} />
       {control}
+      {field.kind === 'text' && field.format && <p id={`${id}-format`} class="field-warning format-check" aria-live="polite" hidden />}
       {field.kind !== 'enum' && <Counter id={id} value={current} max={field.maxLength} lang={lang} />}
     </div>
   );

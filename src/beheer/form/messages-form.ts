@@ -22,6 +22,10 @@ export const formMessages = {
     richTextHint: 'Opmaak met {tags} blijft bewaard; andere opmaak verdwijnt bij opslaan.',
     warningPrefix: 'Let op:',
     errorPrefix: 'Fout:',
+    richParagraph: 'Alinea',
+    richBullets: 'Opsomming',
+    richNumbers: 'Genummerde lijst',
+    richToolbar: 'Opmaak van {field}',
   },
   en: {
     required: 'Fill in this field; the description is not complete without it.',
@@ -43,5 +47,9 @@ export const formMessages = {
     richTextHint: 'Formatting with {tags} is kept; other formatting is removed when saving.',
     warningPrefix: 'Note:',
     errorPrefix: 'Error:',
+    richParagraph: 'Paragraph',
+    richBullets: 'Bulleted list',
+    richNumbers: 'Numbered list',
+    richToolbar: 'Formatting of {field}',
   },
 } satisfies Record<Lang, Record<string, string>>;
