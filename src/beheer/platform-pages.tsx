@@ -1,7 +1,7 @@
 /**
  * The platform admin's part of management (`/beheer/platform`): the overview and, in one
  * encapsulated plugin whose hook asks the policy for the platform-wide need before any of its
- * routes runs, organisations, accounts and the audit log.
+ * routes runs, organisations, accounts, the audit log and the mail sent.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
@@ -13,6 +13,7 @@ import { requirePlatformAdmin } from './platform-guard.ts';
 import { platformOrganisationsPages, ORGANISATIONS } from './platform-organisations-pages.tsx';
 import { platformAccountsPage } from './platform-accounts-page.tsx';
 import { auditLogPage } from './audit-log-page.tsx';
+import { outboxPage, OUTBOX_PATH } from './outbox-page.tsx';
 
 export function platformPages(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
@@ -30,6 +31,7 @@ export function platformPages(ctx: AppContext): FastifyPluginAsync {
             <li><a class="nl-link" href={ORGANISATIONS}>{t.orgsTitle}</a></li>
             <li><a class="nl-link" href="/beheer/platform/gebruikers">{t.accountsTitle}</a></li>
             <li><a class="nl-link" href="/beheer/platform/audit">{t.auditTitle}</a></li>
+            <li><a class="nl-link" href={OUTBOX_PATH}>{request.management.lang === 'nl' ? 'Verzonden e-mail' : 'Mail sent'}</a></li>
           </ul>
         </Frame>,
       );
@@ -37,5 +39,6 @@ export function platformPages(ctx: AppContext): FastifyPluginAsync {
     await app.register(platformOrganisationsPages(ctx));
     await app.register(platformAccountsPage(ctx));
     await app.register(auditLogPage(ctx));
+    await app.register(outboxPage(ctx));
   };
 }
