@@ -7,7 +7,6 @@ import type { Config } from './config.ts';
 import { openDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureSearchIndex } from './search/indexer.ts';
-import { ensureBundledTemplates } from './register/templates.ts';
 import { facetMemoryOf } from './search/facet-memory.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { tokenEndpoint } from './auth/token-endpoint.ts';
@@ -31,8 +30,6 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const db = openDb(config.databaseUrl);
   await migrate(db);
   await db.optimize();
-  // Every register starts with the suppliers' templates; they are maintained in the application from then on.
-  await ensureBundledTemplates(db.kysely);
   await ensureSearchIndex(db.kysely);
   // The search facets in memory before the first search, not during it (seconds at 100,000 algorithms).
   await facetMemoryOf(db.kysely);

@@ -47,12 +47,6 @@ export function bundledTemplates(): TemplateFileEntry[] {
     .flatMap((f) => readTemplateFile(join(dir, f), f.replace(/\.json$/, '')));
 }
 
-/** The bundled suppliers' templates, put in a register that has none of them yet (a new one); answers how many. */
-export async function ensureBundledTemplates(db: Kysely<Database>): Promise<number> {
-  const any = await db.selectFrom('templates').select('id').where('organisation_id', 'is', null).limit(1).executeTakeFirst();
-  return any ? 0 : upsertTemplates(db, bundledTemplates());
-}
-
 /** Inserts or replaces templates by their id; returns how many were written. */
 export async function upsertTemplates(db: Kysely<Database>, entries: TemplateFileEntry[], standardVersion = '1.0'): Promise<number> {
   const at = new Date().toISOString();

@@ -1,15 +1,13 @@
-// The mail the register sent, for platform admins (the development outbox without SMTP_URL),
-// and the suppliers' templates a new register starts with; on both engines.
+// The mail the register sent, for platform admins (the development outbox without SMTP_URL), on both engines.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { addPerson, ManagementClient, textOf } from './management-client.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
-import { bundledTemplates } from '../../src/register/templates.ts';
 
 for (const engine of ENGINES) {
-  describe(`outbox page and bundled templates (${engine})`, () => {
+  describe(`outbox page (${engine})`, () => {
     let r: TestRegister;
     before(async () => {
       r = await startRegister(engine);
@@ -33,11 +31,6 @@ for (const engine of ENGINES) {
       const editor = new ManagementClient(r);
       await editor.signIn((await addPerson(r, { roles: ['role_1'], organisations: ['gm0900'] })).username);
       assert.equal((await editor.get('/beheer/platform/mail')).status, 403);
-    });
-
-    it('starts with the suppliers’ templates', async () => {
-      const { n } = await r.app.ctx.kysely.selectFrom('templates').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', 'is', null).executeTakeFirstOrThrow();
-      assert.equal(Number(n), bundledTemplates().length);
     });
   });
 }
