@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -56,10 +56,40 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
   // A sample of rows per index is enough to choose well, and keeps analysing a large file quick.
   sqlite.pragma('analysis_limit = 1000');
   const optimize = async () => {
-    sqlite.pragma('optimize = 0x10002');
+    try {
+      sqlite.pragma('optimize = 0x10002');
+    } catch (error) {
+      // Another process writing for longer than the busy timeout: the statistics can wait.
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    }
   };
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: new WritingSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, engine, url, optimize, close: () => kysely.destroy() };
+}
+
+/**
+ * Every transaction of ours writes, so it takes the write lock when it begins (`begin
+ * immediate`). A deferred transaction that reads first and then writes cannot wait for another
+ * process's write (an import from the command line while the server runs): SQLite answers
+ * "database is locked" at once instead of waiting the busy timeout.
+ */
+class WritingSqliteDialect extends SqliteDialect {
+  readonly #driverConfig: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#driverConfig = config;
+  }
+
+  override createDriver(): Driver {
+    return new WritingSqliteDriver(this.#driverConfig);
+  }
+}
+
+class WritingSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
 
 /**
