@@ -15,6 +15,7 @@ import { addCorrections } from './typo.ts';
 import { matchesOf } from './engine.ts';
 import { highlightHtml } from './highlight.ts';
 import { facetMemoryOf, type Sort } from './facet-memory.ts';
+import { ResultCache } from './result-cache.ts';
 
 export type { Sort };
 
@@ -72,10 +73,40 @@ export async function searchAlgorithmIds(db: Kysely<Database>, params: SearchPar
   return memory.select({ matches, filters, sort, offset: 0, limit: Infinity, withCounts: false }).ids;
 }
 
+const caches = new WeakMap<Kysely<Database>, ResultCache<SearchResult>>();
+
+/** The same search, written any way: filter values in order, defaults filled in. */
+function cacheKey(params: SearchParams): string {
+  const filters = Object.entries(params.filters ?? {})
+    .filter(([, values]) => values && values.length > 0)
+    .map(([facet, values]) => [facet, [...new Set(values)].sort()])
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([params.q?.trim() ?? '', filters, params.sort ?? '', params.limit ?? 20, params.offset ?? 0, params.withoutFacets === true]);
+}
+
+/**
+ * A search's answer. Answers are shared between requests (result-cache.ts): callers read them,
+ * never change them.
+ */
 export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new ResultCache()));
+  const key = cacheKey(params);
+  const current = await facetMemoryOf(db);
+  const cached = cache.get(current.generation, key);
+  if (cached) return cached;
+  const result = await searchAnew(db, params);
+  cache.set(result.generation, key, result.answer);
+  return result.answer;
+}
+
+async function searchAnew(db: Kysely<Database>, params: SearchParams): Promise<{ generation: number; answer: SearchResult }> {
   const { parsed, sort, memory, matches, filters } = await prepare(db, params);
   const limit = Math.min(Math.max(params.limit ?? 20, 0), 1000);
   const offset = Math.max(params.offset ?? 0, 0);
+  // The generation before selecting: the memory may move on while the page's rows are read, and
+  // an answer must never be kept under a generation newer than what it was selected from.
+  const generation = memory.generation;
   const selection = memory.select({ matches, filters, sort, offset, limit, withCounts: !params.withoutFacets });
 
   const rows = selection.ids.length
@@ -96,7 +127,7 @@ export async function search(db: Kysely<Database>, params: SearchParams): Promis
     for (const facet of FACETS) facets[facet]!.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   }
 
-  return {
+  const answer: SearchResult = {
     total: selection.total,
     sort,
     results: page.map((row) => ({
@@ -106,4 +137,5 @@ export async function search(db: Kysely<Database>, params: SearchParams): Promis
     })),
     facets,
   };
+  return { generation, answer };
 }

@@ -122,6 +122,26 @@ for (const engine of ENGINES) {
       assert.deepEqual((await search(db, { limit: 100, sort: 'name' })).results.map((h) => h.lars), before);
     });
 
+    it('answers a repeated search from memory until the index changes', async () => {
+      const db = register.app.ctx.kysely;
+      const algorithm = (await findAlgorithm(db, byName.get('Voorspelling waterpeil')!))!;
+      const first = await search(db, { q: 'waterpeil' });
+      assert.equal(first.total, 1);
+      // The same search, however written, is the same answer.
+      assert.equal(await search(db, { q: ' waterpeil ' }), first);
+      const themes = { theme: ['Natuur en milieu', 'Verkeer'] };
+      assert.equal(await search(db, { filters: { theme: ['Verkeer', 'Natuur en milieu'] } }), await search(db, { filters: themes }));
+      assert.notEqual(await search(db, { q: 'waterpeil', sort: 'name' }), first);
+      // A change to the index: a new answer, from then on.
+      await changeState(db, algorithm, 'ictu_last', 'retract', SYSTEM_ACTOR);
+      const retracted = await search(db, { q: 'waterpeil' });
+      assert.equal(retracted.total, 0);
+      assert.equal(await search(db, { q: 'waterpeil' }), retracted);
+      await changeState(db, algorithm, 'ictu_last', 'release', SYSTEM_ACTOR);
+      await changeState(db, algorithm, 'ictu_last', 'publish', SYSTEM_ACTOR);
+      assert.equal((await search(db, { q: 'waterpeil' })).total, 1);
+    });
+
     it('ranks a broad search by name and short description, every match still found', async () => {
       const db = register.app.ctx.kysely;
       const report = await importRecords(
