@@ -8,6 +8,7 @@ import { openDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { ensureSearchIndex } from './search/indexer.ts';
 import { facetMemoryOf } from './search/facet-memory.ts';
+import { keepSearchAnswers } from './search/search.ts';
 import { createTokenService } from './auth/tokens.ts';
 import { tokenEndpoint } from './auth/token-endpoint.ts';
 import { requireDeclaredAccess } from './auth/route-access.ts';
@@ -33,6 +34,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   await ensureSearchIndex(db.kysely);
   // The search facets in memory before the first search, not during it (seconds at 100,000 algorithms).
   await facetMemoryOf(db.kysely);
+  keepSearchAnswers(db.kysely, config.searchCacheEntries);
   const tokens = await createTokenService(db.kysely, {
     issuer: config.publicUrl,
     ttlSeconds: config.tokenTtlSeconds,

@@ -25,6 +25,8 @@ export interface Config {
   /** A management session ends after this long without a request, and in any case after the maximum. */
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
+  /** Search answers kept per process until the index changes; 0 keeps none. */
+  searchCacheEntries: number;
 }
 
 export interface ManagementOidcConfig {
@@ -91,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || `Algoritmeregister <noreply@${hostOf(publicUrl)}>`,
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 30 * 60, 'SESSION_IDLE_SECONDS'),
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS, 12 * 60 * 60, 'SESSION_MAX_SECONDS'),
+    searchCacheEntries: int(env.SEARCH_CACHE_ENTRIES, 1000, 'SEARCH_CACHE_ENTRIES'),
   };
 }

@@ -11,7 +11,7 @@ export class ResultCache<T> {
   #generation = -1;
   readonly #answers = new Map<string, T>();
 
-  constructor(private readonly bound = 1000) {}
+  constructor(private readonly bound: number) {}
 
   get(generation: number, key: string): T | undefined {
     if (generation !== this.#generation) return undefined;
@@ -25,7 +25,7 @@ export class ResultCache<T> {
   }
 
   set(generation: number, key: string, answer: T): void {
-    if (generation < this.#generation) return;
+    if (generation < this.#generation || this.bound === 0) return;
     if (generation > this.#generation) {
       this.#answers.clear();
       this.#generation = generation;

@@ -88,9 +88,14 @@ function cacheKey(params: SearchParams): string {
  * A search's answer. Answers are shared between requests (result-cache.ts): callers read them,
  * never change them.
  */
+/** How many answers the searches of `db` keep in this process (0: none); 1,000 unless set. */
+export function keepSearchAnswers(db: Kysely<Database>, entries: number): void {
+  caches.set(db, new ResultCache(entries));
+}
+
 export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new ResultCache()));
+  if (!cache) caches.set(db, (cache = new ResultCache(1000)));
   const key = cacheKey(params);
   const current = await facetMemoryOf(db);
   const cached = cache.get(current.generation, key);

@@ -8,7 +8,7 @@ import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { importRecords } from '../../src/register/import.ts';
 import { SYSTEM_ACTOR } from '../../src/register/actor.ts';
 import { changeState, findAlgorithm, removeAlgorithm } from '../../src/register/algorithms.ts';
-import { search } from '../../src/search/search.ts';
+import { keepSearchAnswers, search } from '../../src/search/search.ts';
 import { indexGeneration, rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { openDb } from '../../src/db/connect.ts';
 import { matchesOf } from '../../src/search/engine.ts';
@@ -140,6 +140,10 @@ for (const engine of ENGINES) {
       await changeState(db, algorithm, 'ictu_last', 'release', SYSTEM_ACTOR);
       await changeState(db, algorithm, 'ictu_last', 'publish', SYSTEM_ACTOR);
       assert.equal((await search(db, { q: 'waterpeil' })).total, 1);
+      // SEARCH_CACHE_ENTRIES=0: every search anew.
+      keepSearchAnswers(db, 0);
+      assert.notEqual(await search(db, { q: 'waterpeil' }), await search(db, { q: 'waterpeil' }));
+      keepSearchAnswers(db, 1000);
     });
 
     it('ranks a broad search by name and short description, every match still found', async () => {
