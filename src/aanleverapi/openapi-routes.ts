@@ -1,11 +1,17 @@
 /** Serves the OpenAPI document and an interactive documentation page (Swagger UI, served locally). */
 import type { FastifyPluginAsync } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { AppContext } from '../context.ts';
 import { CURRENT_STANDARD } from '../standard/index.ts';
 import { openapiDocument } from './openapi.ts';
+
+/**
+ * Where Swagger UI's files are. Found through its package file: the package's main module loads
+ * the whole UI bundle into the server (megabytes of memory) only to say where it lives.
+ */
+const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 const PAGE = `<!doctype html>
 <html lang="nl">
@@ -39,7 +45,7 @@ export function openapiRoutes(ctx: AppContext): FastifyPluginAsync {
     app.get<{ Params: { file: string } }>('/docs-assets/:file', { config: { access: 'public' } }, async (request, reply) => {
       const asset = assets[request.params.file];
       if (!asset) return reply.code(404).send({ detail: 'Not Found' });
-      asset.body ??= readFileSync(join(getAbsoluteFSPath(), request.params.file));
+      asset.body ??= readFileSync(join(SWAGGER_UI_DIR, request.params.file));
       return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(asset.body);
     });
   };

@@ -52,7 +52,10 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('mmap_size = 1073741824');
+  // No memory-mapped reads: pages read through a map stay counted in the process's memory (a
+  // full download of 100,000 algorithms mapped 750 MB), and reading through SQLite's own page
+  // cache measured as fast here (the kernel caches the file either way).
+  sqlite.pragma('mmap_size = 0');
   // A sample of rows per index is enough to choose well, and keeps analysing a large file quick.
   sqlite.pragma('analysis_limit = 1000');
   const optimize = async () => {

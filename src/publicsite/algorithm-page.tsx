@@ -11,7 +11,7 @@ import { publicVersion } from '../opendata/algorithms-api.ts';
 import { ReportErrorLink } from './report-error.tsx';
 import { countReports } from '../register/error-reports.ts';
 import type { AppContext } from '../context.ts';
-import { findAlgorithm, publicHistory, publishedVersion, versionForPreview, type Version } from '../register/algorithms.ts';
+import { findAlgorithm, publishedVersion, publishedVersionCount, versionForPreview, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { recordEvent } from '../register/audit.ts';
 import { STANDARDS, CURRENT_STANDARD } from '../standard/index.ts';
@@ -62,12 +62,12 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
       const def = STANDARDS[version.standard_version ?? ''] ?? CURRENT_STANDARD;
       const name = typeof version.content.name === 'string' && version.content.name ? version.content.name : lars;
       if (isPreview) reply.header('x-robots-tag', 'noindex').header('cache-control', 'no-store');
-      const [history, similar, reports] = isPreview
-        ? [[], [], { total: 0, open: 0 }]
-        : await Promise.all([publicHistory(db, algorithm.id), similarAlgorithms(db, algorithm.id), countReports(db, algorithm.id)]);
+      const [publishedVersions, similar, reports] = isPreview
+        ? [0, [], { total: 0, open: 0 }]
+        : await Promise.all([publishedVersionCount(db, algorithm.id), similarAlgorithms(db, algorithm.id), countReports(db, algorithm.id)]);
       if (wantsJson(request)) {
         const answer = publicVersion(algorithm, org?.code ?? '', version);
-        return { ...(shown ? publicAnswer(answer, shown) : answer), published_versions: history.length, similar, open_error_reports: reports.open };
+        return { ...(shown ? publicAnswer(answer, shown) : answer), published_versions: publishedVersions, similar, open_error_reports: reports.open };
       }
       const a = algorithmMessages[lang];
       const permalink = `${ctx.config.publicUrl}${prefix(lang)}/algoritme/${lars}`;
@@ -108,7 +108,7 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
               <section aria-labelledby="history">
                 <h2 id="history" class="nl-heading nl-heading--level-2">{a.history}</h2>
                 <p>
-                  <a href={historyPath(lang, lars)}>{fill(a.historyLink, { count: history.length })}</a>
+                  <a href={historyPath(lang, lars)}>{fill(a.historyLink, { count: publishedVersions })}</a>
                 </p>
               </section>
               {similar.length > 0 && (

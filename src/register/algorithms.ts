@@ -146,6 +146,21 @@ export async function publicHistory(db: Kysely<Database>, algorithmId: number): 
   return rows.map(toVersion).map((v) => ({ ...v, content: withholding(v.content, withheld) }));
 }
 
+/**
+ * How many versions of the algorithm were ever published: `publicHistory(…).length` without
+ * reading them, for a caller that has already found the algorithm public (not excluded).
+ */
+export async function publishedVersionCount(db: Kysely<Database>, algorithmId: number): Promise<number> {
+  const row = await db
+    .selectFrom('versions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('algorithm_id', '=', algorithmId)
+    .where('language', '=', LANGUAGE)
+    .where('published_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listVersions(db: Kysely<Database>, algorithmId: number): Promise<Version[]> {
   const rows = await db.selectFrom('versions').selectAll().where('algorithm_id', '=', algorithmId).orderBy('id').execute();
   return rows.map(toVersion);

@@ -21,24 +21,39 @@ export type Cells = (string | null)[];
 export const toXlsxText = (text: string) => text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(/\r/g, '_x000D_');
 export const fromXlsxText = (text: string) => text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-/** CSV options: only empty strings are quoted when empty, so `""` is "" and a blank field is null. */
-const CSV_OPTIONS = { quoted_match: /^$/ } as const;
-/** Rows are turned into text a batch at a time: one call per row would cost more than the writing. */
+/** A field must be quoted when it holds a quote, the delimiter or a line break (RFC 4180). */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV field: null is a blank field, "" a quoted empty one, and a field with a quote, comma or
+ * line break is quoted with its quotes doubled (RFC 4180; what csv-parse and spreadsheets read).
+ */
+function csvField(cell: string | null): string {
+  if (cell === null) return '';
+  if (cell === '') return '""';
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** One CSV record, ended by a line feed. */
+export const csvRecord = (cells: Cells): string => cells.map(csvField).join(',') + '\n';
+
+/** Rows are handed on as text a batch at a time: a chunk per row would cost more than the writing. */
 const CSV_BATCH = 200;
 
 /** The CSV text of a table, chunk by chunk: the header, then the rows in batches. */
 export async function* csvChunks(header: string[], rows: AsyncIterable<Cells>): AsyncGenerator<string> {
-  const { stringify } = await import('csv-stringify/sync');
-  yield stringify([header], CSV_OPTIONS);
-  let batch: Cells[] = [];
+  yield csvRecord(header);
+  let batch = '';
+  let n = 0;
   for await (const row of rows) {
-    batch.push(row);
-    if (batch.length >= CSV_BATCH) {
-      yield stringify(batch, CSV_OPTIONS);
-      batch = [];
+    batch += csvRecord(row);
+    if (++n === CSV_BATCH) {
+      yield batch;
+      batch = '';
+      n = 0;
     }
   }
-  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+  if (batch) yield batch;
 }
 
 /** A JSON array of records, chunk by chunk: one record per line. */

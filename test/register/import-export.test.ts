@@ -18,6 +18,8 @@ import { SYSTEM_ACTOR } from '../../src/register/actor.ts';
 import { CURRENT_STANDARD } from '../../src/standard/index.ts';
 import { columns, fromCells, rowCells, toCell } from '../../src/standard/tabular.ts';
 import { readRecords } from '../../src/cli/files.ts';
+import { readRecordsFrom } from '../../src/standard/tabular-read.ts';
+import { csvChunks, csvRecord } from '../../src/standard/tabular-stream.ts';
 import { validRecord } from '../fixtures/records.ts';
 import { junkRecords } from '../cli/junk-records.ts';
 
@@ -151,6 +153,23 @@ describe('tables: null is a blank cell, "" an empty string cell', () => {
       status: null,
       provider: '[1]',
     });
+  });
+
+  it('writes CSV as RFC 4180: only what must be is quoted, and every cell reads back as written', async () => {
+    assert.equal(csvRecord(['a', null, '', 'x,y', 'zeg "hoi"', 'twee\nregels', 'cr\r', 'é ü']), 'a,,"","x,y","zeg ""hoi""","twee\nregels","cr\r",é ü\n');
+    const cell = fc.option(fc.stringMatching(/^[a-z ,"\r\né]{0,12}$/), { nil: null });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 6 }), async (rows) => {
+        async function* cells() {
+          yield* rows;
+        }
+        let text = '';
+        for await (const chunk of csvChunks(['provider', 'website', 'url'], cells())) text += chunk;
+        const records = await readRecordsFrom(Buffer.from(text), 'csv');
+        assert.deepEqual(records, rows.map(([provider, website, url]) => ({ provider, website, url })));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads a CSV file: a quoted empty field is "", an unquoted one null', async () => {
