@@ -1,13 +1,23 @@
 /**
  * Figure 5: the public algorithm page `GET /algoritme/{lars}`, each request for a random
- * published algorithm, beside the bare Node server answering a fixed HTML page of the size of an
- * average one, under the same load.
+ * published algorithm: one at a time over one connection (the time of one page without
+ * queueing), and under load beside the bare Node server answering a fixed HTML page of the size
+ * of an average one, under the same load.
  */
 import { runLoad, type LoadResult } from './load.ts';
+import { latency, timeRegister, type Latency } from './one-at-a-time.ts';
 import { startBaselineServer } from './baseline-server.ts';
 import type { Settings } from './settings.ts';
 
+/** One at a time: an untimed warm-up of this many requests, then at least this long and this many. */
+export const SINGLE_WARMUP = 20;
+export const SINGLE_SECONDS = 3;
+export const SINGLE_MIN_RUNS = 200;
+
 export interface AlgorithmPageFigures {
+  /** The register one request at a time over one keep-alive connection, request to last byte. */
+  single: Latency;
+  /** Under load. */
   app: LoadResult;
   baseline: LoadResult;
   /** Mean body bytes of the page over a sample, and of the baseline's fixed page. */
@@ -32,9 +42,12 @@ export async function measureAlgorithmPage(url: string, settings: Settings, lars
   const headers = { accept: 'text/html' };
   const load = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
   try {
+    // One at a time first, while nothing else runs.
+    const singleMs = await timeRegister(url, paths, { order: 'random', warmup: SINGLE_WARMUP, seconds: SINGLE_SECONDS, minRuns: SINGLE_MIN_RUNS, headers });
+    const single = latency(singleMs, singleMs.reduce((a, b) => a + b, 0) / 1000);
     const baseline = await runLoad({ kind: 'get', url: baselineServer.url, paths, headers, ...load });
     const app = await runLoad({ kind: 'get', url, paths, headers, ...load });
-    return { app, baseline, appBodyBytes: mean, baselineBodyBytes: size(typical) };
+    return { single, app, baseline, appBodyBytes: mean, baselineBodyBytes: size(typical) };
   } finally {
     await baselineServer.close();
   }

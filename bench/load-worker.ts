@@ -108,8 +108,14 @@ async function run(job: LoadJob, length: Length): Promise<LoadResult> {
     ...(job.kind === 'mix' ? { timeout: job.timeoutSeconds } : {}),
     requests: requestsFor(job, counters),
   };
+  // A run by number of requests ends only at autocannon's next one-second sample tick after its last
+  // answer, so its `duration` is rounded up to whole seconds: such a run is timed here instead, from
+  // its start to its last answer.
+  const began = performance.now();
+  let lastAnswer = began;
   const instance = autocannon(options, (error, result) => finish(error, result));
   instance.on('response', (client, status, resBytes, responseTime) => {
+    lastAnswer = performance.now();
     latencies.push(responseTime);
     bytes += resBytes;
     if (job.kind === 'mix') {
@@ -122,13 +128,14 @@ async function run(job: LoadJob, length: Length): Promise<LoadResult> {
     }
   });
   const result = await done;
+  const seconds = 'amount' in length && latencies.length > 0 ? (lastAnswer - began) / 1000 : result.duration;
   const sorted = Float64Array.from(latencies).sort();
   const statuses: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = count ?? 0;
   return {
     requests: latencies.length,
-    seconds: result.duration,
-    rate: latencies.length / result.duration,
+    seconds,
+    rate: latencies.length / seconds,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
@@ -137,7 +144,7 @@ async function run(job: LoadJob, length: Length): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     ...(job.kind === 'cycle' ? { cycles: counters.cycles } : {}),
-    ...(job.kind === 'mix' ? { byKind: Object.fromEntries([...perKind].map(([kind, entry]) => [kind, kindResult(entry, result.duration)])) } : {}),
+    ...(job.kind === 'mix' ? { byKind: Object.fromEntries([...perKind].map(([kind, entry]) => [kind, kindResult(entry, seconds)])) } : {}),
   };
 }
 

@@ -14,7 +14,11 @@ export interface RegisterProcess {
 
 const CHILD = new URL('./register-child.ts', import.meta.url);
 
-export function startRegisterProcess(database: BenchDatabase): Promise<RegisterProcess> {
+/**
+ * `env`: further variables for the register's `loadConfig`, laid over the benchmark's own
+ * (e.g. `{ SEARCH_CACHE_ENTRIES: '0' }`); `loadConfig` is given these, not `process.env`.
+ */
+export function startRegisterProcess(database: BenchDatabase, env: Record<string, string> = {}): Promise<RegisterProcess> {
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -38,6 +42,6 @@ export function startRegisterProcess(database: BenchDatabase): Promise<RegisterP
     child.once('exit', (code) => {
       if (!started) reject(new Error(`register process exited with ${code} before it listened`));
     });
-    child.send({ databaseUrl: database.url });
+    child.send({ databaseUrl: database.url, env });
   });
 }

@@ -1,24 +1,21 @@
 /**
  * Figure 4: the open-data search `GET /api/v1/algorithms?…` (with its facet counts, as it always
- * answers) under load with a mix of eight kinds of query, and the same queries one at a time
- * over one connection; beside it the bare date-sorted full-text query for the same words, timed
- * through the driver (search-baseline.ts) the same way.
+ * answers) with a mix of eight kinds of query. The register keeps search answers in memory
+ * (src/search/result-cache.ts) and this mix repeats a fixed set of queries, so the figure uses two
+ * register processes on the same database: one with the cache off (`SEARCH_CACHE_ENTRIES=0`), every
+ * search computed anew, and one as configured by default (cache on). One at a time over one
+ * connection against the cache-off register (the cost of one search computed anew); under load
+ * against both: cache off (every search computed anew, the worst case) and cache on (a live site
+ * whose searches repeat: each query asked once before the run, so every answer comes from memory). Beside it
+ * the bare date-sorted full-text query for the same words, timed through the driver
+ * (search-baseline.ts) one at a time.
  */
-import { Agent, request } from 'node:http';
 import { runLoad, type KindResult, type LoadResult } from './load.ts';
 import { openBareSearch } from './search-baseline.ts';
+import { latency, timeRegister, type Latency } from './one-at-a-time.ts';
 import { apiPath, describeQuery, searchKinds, type SearchKind } from './search-queries.ts';
 import type { BenchDatabase } from './database.ts';
 import type { Settings } from './settings.ts';
-
-export interface Latency {
-  count: number;
-  /** Per second: for the bare query, queries one after the other on one connection. */
-  rate: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
 
 export interface SearchKindFigures {
   name: string;
@@ -27,7 +24,7 @@ export interface SearchKindFigures {
   medianShare: number;
   /** Rows of the bare query's page (of 20), summed over the kind's queries: 0 where it finds nothing. */
   bareRows: number;
-  /** The register one request at a time over one keep-alive connection, and the bare query one at a time. */
+  /** The cache-off register one request at a time over one keep-alive connection, and the bare query one at a time. */
   single: Latency;
   bare: Latency;
 }
@@ -35,9 +32,13 @@ export interface SearchKindFigures {
 export interface SearchFigures {
   documents: number;
   kinds: SearchKindFigures[];
-  /** The mix under load (`connections` connections), overall and per kind (`byKind`). */
+  /** How many different queries the mix holds (each asked once of the cache-on register before its run, and kept). */
+  distinctQueries: number;
+  /** The mix under load (`connections` connections), overall and per kind (`byKind`): the register with its search cache on (the default). */
   loaded: LoadResult;
-  /** All kinds together, the same number of runs of each (every kind equally often, as in the mix). */
+  /** The same under load against the register with `SEARCH_CACHE_ENTRIES=0`: every search computed anew. */
+  loadedUncached: LoadResult;
+  /** One at a time (cache-off register and bare query): all kinds together, the same number of runs of each (every kind equally often, as in the mix). */
   singleOverall: Latency;
   bareOverall: Latency;
 }
@@ -45,12 +46,6 @@ export interface SearchFigures {
 /** Each kind is timed for at least this long and this many runs, one at a time. */
 const KIND_SECONDS = 1.5;
 const KIND_MIN_RUNS = 10;
-
-function latency(ms: number[], seconds: number): Latency {
-  const sorted = Float64Array.from(ms).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-  return { count: sorted.length, rate: sorted.length / seconds, p50: at(50), p95: at(95), p99: at(99) };
-}
 
 /** Checks every query answers 200 and finds something; the median share of documents each kind finds. */
 async function checkQueries(url: string, kinds: SearchKind[], documents: number): Promise<Map<string, number>> {
@@ -71,31 +66,6 @@ async function checkQueries(url: string, kinds: SearchKind[], documents: number)
   return shares;
 }
 
-/** The register's answer to each of `paths` in turn over one keep-alive connection, request to last byte, for at least `seconds` and `minRuns` runs. */
-async function timeRegister(url: string, paths: string[], seconds: number, minRuns: number): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const get = (path: string) =>
-    new Promise<number>((resolve, reject) => {
-      const started = performance.now();
-      request(url + path, { agent }, (response) => {
-        response.on('data', () => {});
-        response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`${path} answered ${response.statusCode}`))));
-        response.on('error', reject);
-      })
-        .on('error', reject)
-        .end();
-    });
-  try {
-    for (const path of paths) await get(path); // untimed: the first round warms the caches, as the bare query's does
-    const ms: number[] = [];
-    const until = performance.now() + seconds * 1000;
-    while (ms.length < minRuns || performance.now() < until) for (const path of paths) ms.push(await get(path));
-    return ms;
-  } finally {
-    agent.destroy();
-  }
-}
-
 /** Every kind equally often: the first `each` runs of each. */
 function overall(runs: number[][]): Latency {
   const each = Math.min(...runs.map((ms) => ms.length));
@@ -103,18 +73,27 @@ function overall(runs: number[][]): Latency {
   return latency(mixed, mixed.reduce((a, b) => a + b, 0) / 1000);
 }
 
-export async function measureSearch(url: string, database: BenchDatabase, settings: Settings, opts: { documents: number; rareCodes: string[] }): Promise<SearchFigures> {
+/**
+ * `urls.cacheOff`: a register started with `SEARCH_CACHE_ENTRIES=0`; `urls.cacheOn`: one with the
+ * default cache, whose cache is filled with every query of the mix before its load run.
+ */
+export async function measureSearch(
+  urls: { cacheOff: string; cacheOn: string },
+  database: BenchDatabase,
+  settings: Settings,
+  opts: { documents: number; rareCodes: string[] },
+): Promise<SearchFigures> {
   const kinds = searchKinds(opts.rareCodes);
-  const shares = await checkQueries(url, kinds, opts.documents);
+  const shares = await checkQueries(urls.cacheOff, kinds, opts.documents);
   const runs = { register: [] as number[][], bare: [] as number[][] };
 
-  // One at a time first, the register and the bare query in turn, while nothing else runs.
+  // One at a time first, the cache-off register and the bare query in turn, while nothing else runs.
   const bare = openBareSearch(database);
   const kindFigures: SearchKindFigures[] = [];
   try {
     for (const kind of kinds) {
       let started = performance.now();
-      const registerMs = await timeRegister(url, kind.queries.map(apiPath), KIND_SECONDS, KIND_MIN_RUNS);
+      const registerMs = await timeRegister(urls.cacheOff, kind.queries.map(apiPath), { seconds: KIND_SECONDS, minRuns: KIND_MIN_RUNS });
       const registerSeconds = (performance.now() - started) / 1000;
       started = performance.now();
       const timings = await bare.time(kind.queries, KIND_SECONDS, Math.max(KIND_MIN_RUNS, 20));
@@ -134,19 +113,37 @@ export async function measureSearch(url: string, database: BenchDatabase, settin
     await bare.close();
   }
 
-  const loaded = await runLoad({
-    kind: 'mix',
-    url,
-    kinds: kinds.map((k) => ({ name: k.name, paths: k.queries.map(apiPath) })),
-    headers: {},
-    connections: settings.connections,
-    seconds: settings.seconds,
-    warmupSeconds: 0,
-    warmupRequests: settings.connections * 2,
-    minRequests: settings.connections * 8,
-    timeoutSeconds: 120,
-  });
-  return { documents: opts.documents, kinds: kindFigures, loaded, singleOverall: overall(runs.register), bareOverall: overall(runs.bare) };
+  const mix = (url: string) =>
+    runLoad({
+      kind: 'mix',
+      url,
+      kinds: kinds.map((k) => ({ name: k.name, paths: k.queries.map(apiPath) })),
+      headers: {},
+      connections: settings.connections,
+      seconds: settings.seconds,
+      warmupSeconds: 0,
+      warmupRequests: settings.connections * 2,
+      minRequests: settings.connections * 8,
+      timeoutSeconds: 120,
+    });
+  // Cache off first (the worst case), then the register as it runs by default, once it has been
+  // asked every query of the mix (checked to answer as the cache-off one does): a live site whose
+  // searches repeat, every answer of the run from memory.
+  const loadedUncached = await mix(urls.cacheOff);
+  const sharesCached = await checkQueries(urls.cacheOn, kinds, opts.documents);
+  for (const [kind, share] of shares) {
+    if (sharesCached.get(kind) !== share) throw new Error(`search ${kind}: the cache-on register finds ${sharesCached.get(kind)} of the documents, the cache-off one ${share}`);
+  }
+  const loaded = await mix(urls.cacheOn);
+  return {
+    documents: opts.documents,
+    kinds: kindFigures,
+    distinctQueries: new Set(kinds.flatMap((k) => k.queries.map(apiPath))).size,
+    loaded,
+    loadedUncached,
+    singleOverall: overall(runs.register),
+    bareOverall: overall(runs.bare),
+  };
 }
 
-export type { KindResult };
+export type { KindResult, Latency };
