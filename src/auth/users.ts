@@ -115,8 +115,7 @@ export async function authenticateUser(db: Kysely<Database>, username: string, p
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, password))) return { ok: false, reason: 'invalid_credentials' };
   if (user.totp_secret) {
     if (!totpCode) return { ok: false, reason: 'totp_required' };
-    const totp = new TOTP({ secret: Secret.fromBase32(user.totp_secret) });
-    if (totp.validate({ token: totpCode, window: 1 }) === null) return { ok: false, reason: 'totp_invalid' };
+    if (!(await acceptTotp(db, user.id, user.totp_secret, totpCode))) return { ok: false, reason: 'totp_invalid' };
   }
   const claims = await claimsOfUser(db, user.id);
   return claims ? { ok: true, claims } : { ok: false, reason: 'invalid_credentials' };
@@ -163,11 +162,30 @@ export async function verifyUserPassword(db: Kysely<Database>, username: string,
 let dummyHash: Promise<string> | undefined;
 const timingHash = () => (dummyHash ??= hashPassword('no account has this password'));
 
-/** Whether `code` is the account's current TOTP code (one step of clock drift either way). */
+/** Whether `code` is the account's current TOTP code (one step of clock drift either way), not used before. */
 export async function verifyUserTotp(db: Kysely<Database>, userId: number, code: string): Promise<boolean> {
   const user = await db.selectFrom('users').select('totp_secret').where('id', '=', userId).executeTakeFirst();
-  if (!user?.totp_secret || !/^\d{6}$/.test(code)) return false;
-  return new TOTP({ secret: Secret.fromBase32(user.totp_secret) }).validate({ token: code, window: 1 }) !== null;
+  return user?.totp_secret ? acceptTotp(db, userId, user.totp_secret, code) : false;
+}
+
+/**
+ * Accepts a TOTP code once (RFC 6238 §5.2): valid now or one step either side, and of a later
+ * step than the last code the account used. The check and the record of its step are one
+ * conditional update, so two requests with the same code cannot both pass.
+ */
+async function acceptTotp(db: Kysely<Database>, userId: number, secret: string, code: string, now = Date.now()): Promise<boolean> {
+  if (!/^\d{6}$/.test(code)) return false;
+  const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+  const delta = totp.validate({ token: code, window: 1, timestamp: now });
+  if (delta === null) return false;
+  const step = Math.floor(now / 1000 / totp.period) + delta;
+  const taken = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1;
 }
 
 export const PASSWORD_MIN_LENGTH = 12;

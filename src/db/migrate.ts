@@ -11,6 +11,7 @@ import { sessions } from './migrations/007-sessions.ts';
 import { compliance } from './migrations/008-compliance.ts';
 import { templateSharing } from './migrations/009-template-sharing.ts';
 import { externalIdentities } from './migrations/010-external-identities.ts';
+import { totpLastStep } from './migrations/011-totp-last-step.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -22,6 +23,7 @@ function provider(db: Db): MigrationProvider {
         '008-compliance': compliance(db.engine),
         '009-template-sharing': templateSharing,
         '010-external-identities': externalIdentities,
+        '011-totp-last-step': totpLastStep,
       };
     },
   };

@@ -69,6 +69,8 @@ export interface UserTable {
   email: string | null;
   password_hash: string | null;
   totp_secret: string | null;
+  /** The time step (Unix seconds ÷ 30) of the last TOTP code accepted: each code works once. */
+  totp_last_step: number | null;
   /** JSON array of role names. */
   roles: string;
   created_at: string;

@@ -85,8 +85,12 @@ for (const engine of ENGINES) {
       assert.match(without.body.error_description, /totp/);
       const bad = await tokenRequest(r, { ...base, totp: '000000' === totp.generate() ? '111111' : '000000' });
       assert.equal(bad.status, 400);
-      const good = await tokenRequest(r, { ...base, totp: totp.generate() });
+      const code = totp.generate();
+      const good = await tokenRequest(r, { ...base, totp: code });
       assert.equal(good.status, 200);
+      // A code is accepted once: the same code again (seen over a shoulder, read from a log) is refused.
+      const replayed = await tokenRequest(r, { ...base, totp: code });
+      assert.deepEqual([replayed.status, replayed.body.error], [400, 'invalid_grant']);
     });
 
     it('rejects unknown grants and malformed requests with OAuth2 errors, never a 5xx', async () => {

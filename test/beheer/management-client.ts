@@ -63,11 +63,39 @@ export class ManagementClient {
     const first = await this.post('/beheer/inloggen', { username, password, terug: '/beheer' });
     if (!totpSecret || first.status !== 303 || !first.location?.startsWith('/beheer/inloggen/code')) return first;
     await this.get(first.location);
-    return this.post('/beheer/inloggen/code', { code: totpCode(totpSecret), terug: '/beheer' });
+    return this.post('/beheer/inloggen/code', { code: await totpCode(totpSecret), terug: '/beheer' });
   }
 }
 
-export const totpCode = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+const STEP_MS = 30_000;
+const lastStep = new Map<string, number>();
+
+/**
+ * A TOTP code the register has not seen yet: each code is accepted once, so a second sign-in
+ * within the same 30 s takes the next step's code (accepted for clock drift) or waits for it.
+ */
+export async function totpCode(secret: string): Promise<string> {
+  for (;;) {
+    const now = Math.floor(Date.now() / STEP_MS);
+    const step = Math.max(now, (lastStep.get(secret) ?? -1) + 1);
+    if (step <= now + 1) {
+      lastStep.set(secret, step);
+      return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: step * STEP_MS });
+    }
+    await new Promise((resolve) => setTimeout(resolve, (now + 1) * STEP_MS - Date.now() + 20));
+  }
+}
+
+/** A code of six digits that is no valid code of the account now (nor one step either side). */
+export function wrongTotpCode(secret: string): string {
+  const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+  const now = Date.now();
+  const valid = new Set([-1, 0, 1].map((d) => totp.generate({ timestamp: now + d * STEP_MS })));
+  for (let n = 0; ; n++) {
+    const code = String(n * 137_911 % 1_000_000).padStart(6, '0');
+    if (!valid.has(code)) return code;
+  }
+}
 export const secretOf = (totpUri: string) => new URL(totpUri).searchParams.get('secret')!;
 
 let counter = 0;

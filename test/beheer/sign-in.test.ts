@@ -4,7 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
-import { addPerson, ManagementClient, PASSWORD, textOf, totpCode } from './management-client.ts';
+import { addPerson, ManagementClient, PASSWORD, textOf, totpCode, wrongTotpCode } from './management-client.ts';
 import { MAX_FAILURES, purgeOldFailures } from '../../src/auth/lockout.ts';
 import { hashSessionId } from '../../src/auth/sessions.ts';
 import { SIGN_IN_ATTEMPTS_PER_ADDRESS } from '../../src/beheer/rate-limits.ts';
@@ -134,7 +134,7 @@ for (const engine of ENGINES) {
       assert.equal(form.status, 200);
       assert.match(form.html, /autocomplete="one-time-code"/);
 
-      const wrongCode = String((Number(totpCode(totpSecret!)) + 1) % 1_000_000).padStart(6, '0');
+      const wrongCode = wrongTotpCode(totpSecret!);
       const wrong = await c.post('/beheer/inloggen/code', { code: wrongCode, terug: '/beheer/foutmeldingen' });
       assert.equal(wrong.status, 401);
       assert.match(textOf(wrong.html), /Deze code klopt niet of is verlopen/);
@@ -144,7 +144,7 @@ for (const engine of ENGINES) {
       assert.match(textOf(malformed.html), /precies 6 cijfers/);
       assert.equal((await c.get('/beheer')).status, 303, 'a wrong code does not sign in');
 
-      const right = await c.post('/beheer/inloggen/code', { code: totpCode(totpSecret!), terug: '/beheer/foutmeldingen' });
+      const right = await c.post('/beheer/inloggen/code', { code: await totpCode(totpSecret!), terug: '/beheer/foutmeldingen' });
       assert.equal(right.status, 303);
       assert.equal(right.location, '/beheer/foutmeldingen');
       assert.notEqual(c.cookie, pending, 'a new session id after the code');
@@ -196,6 +196,21 @@ for (const engine of ENGINES) {
       assert.equal((await c.get('/beheer')).status, 303, 'not signed in');
     });
 
+    it('accepts a TOTP code once: the same code in another sign-in is refused', async () => {
+      const { username, totpSecret } = await addPerson(r, { roles: ['role_1'], organisations: ['gm0001'], totp: true });
+      const code = await totpCode(totpSecret!);
+      const statuses = [];
+      for (const c of [new ManagementClient(r), new ManagementClient(r)]) {
+        await c.get('/beheer/inloggen');
+        const step1 = await c.post('/beheer/inloggen', { username, password: PASSWORD });
+        await c.get(step1.location!);
+        const answer = await c.post('/beheer/inloggen/code', { code });
+        statuses.push(answer.status);
+        if (answer.status !== 303) assert.match(textOf(answer.html), /Deze code klopt niet of is verlopen/);
+      }
+      assert.deepEqual(statuses, [303, 401]);
+    });
+
     it('counts wrong TOTP codes towards the lockout', async () => {
       const { username, totpSecret } = await addPerson(r, { roles: ['role_1'], organisations: ['gm0001'], totp: true });
       const c = new ManagementClient(r);
@@ -204,11 +219,11 @@ for (const engine of ENGINES) {
       // The form of the renewed session carries its new CSRF token; the old one is refused.
       assert.equal((await c.post('/beheer/inloggen/code', { code: '000000' })).status, 403);
       await c.get('/beheer/inloggen/code');
-      const wrongCode = String((Number(totpCode(totpSecret!)) + 500_000) % 1_000_000).padStart(6, '0');
+      const wrongCode = wrongTotpCode(totpSecret!);
       const statuses = [];
       for (let i = 0; i < MAX_FAILURES; i++) statuses.push((await c.post('/beheer/inloggen/code', { code: wrongCode })).status);
       assert.deepEqual(statuses, [401, 401, 401, 401, 429]);
-      const right = await c.post('/beheer/inloggen/code', { code: totpCode(totpSecret!) });
+      const right = await c.post('/beheer/inloggen/code', { code: await totpCode(totpSecret!) });
       assert.equal(right.status, 429);
     });
 

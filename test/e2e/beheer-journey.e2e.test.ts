@@ -53,7 +53,7 @@ describe('describing an algorithm in a browser', () => {
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     if (totpSecret) {
       await page.waitForURL(/\/beheer\/inloggen\/code/);
-      await page.getByLabel('Code van 6 cijfers').fill(totpCode(totpSecret));
+      await page.getByLabel('Code van 6 cijfers').fill(await totpCode(totpSecret));
       await page.getByRole('button', { name: 'Controleren' }).click();
     }
     await page.waitForURL(`${r.url}/beheer`);
