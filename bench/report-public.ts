@@ -174,8 +174,8 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     '`GET /api/v1/downloads/algorithms.csv`: every current publication, all columns, from request to the last byte written to a file by the client. ' +
       'Memory: the RSS of the register\'s process (a process of its own, started afresh for this figure so that the load above is not in it), read from ' +
       '`/proc/PID/status` every 20 ms during the download; the kernel\'s own peak (VmHWM, reset before) confirms no peak fell between samples. ' +
-      'RSS is anonymous memory (heap, buffers, drivers) plus file pages mapped into the process: on SQLite the register maps up to 1 GB of the ' +
-      'database file (`mmap_size` in src/db/connect.ts), pages that belong to the page cache and are shared. ' +
+      'RSS is anonymous memory (heap, buffers, drivers, SQLite\'s page cache of at most 64 MB) plus file pages mapped into the process ' +
+      '(the program\'s own files; the register does not map the database file: `mmap_size = 0` in src/db/connect.ts). ' +
       'Baseline: the same rows by one SQL query through the same driver (better-sqlite3\'s row iterator; a PostgreSQL cursor, 1,000 rows a fetch) and ' +
       'csv-stringify\'s stream straight into a file, each row\'s JSON spread over the same columns, in a process of its own measured the same way ' +
       '(`bench/csv-baseline-worker.ts`). ' +

@@ -85,9 +85,9 @@ export interface BareSearch {
 
 function sqliteBareSearch(file: string): BareSearch {
   const db = new SQLite(file, { readonly: true });
-  // The register's own read settings (src/db/connect.ts): a 64 MB page cache and 1 GB of memory map.
+  // The register's own read settings (src/db/connect.ts): a 64 MB page cache, no memory map.
   db.pragma('cache_size = -65536');
-  db.pragma('mmap_size = 1073741824');
+  db.pragma('mmap_size = 0');
   return {
     async time(queries, seconds, minRuns) {
       const statements = queries.map((query) => {
