@@ -22,6 +22,7 @@ import { LANGUAGE, latestVersion, updateAlgorithm } from './algorithms.ts';
 import type { Actor } from './actor.ts';
 import { RegisterError } from './errors.ts';
 import { reindexAlgorithms } from '../search/indexer.ts';
+import { refuseIfExcludedFromPublication } from './publication-exclusion.ts';
 
 export interface ImportOptions {
   organisation?: string;
@@ -150,6 +151,15 @@ async function importBatch(db: Kysely<Database>, batch: Prepared[], actor: Actor
       const msg = found.organisation_id !== p.org.id ? `LARS ${p.lars} belongs to another organisation.` : `LARS ${p.lars} was removed; it is not used again.`;
       report.errors.push({ index: p.index, loc: ['lars'], msg, type: 'forbidden' });
       continue;
+    }
+    if (opts.publish) {
+      // An exclusion ground in force may say it is not published: the record is refused, not half done.
+      const refusal = await refuseIfExcludedFromPublication(db, found.id).catch((error: unknown) => error);
+      if (refusal instanceof RegisterError) {
+        report.errors.push({ index: p.index, loc: ['lars'], msg: refusal.message, type: 'conflict' });
+        continue;
+      }
+      if (refusal) throw refusal;
     }
     const result = await updateAlgorithm(db, found, p.content, actor, { auditAction: 'imported' });
     if (result.changed) report.updated++;

@@ -78,6 +78,19 @@ for (const engine of ENGINES) {
       assert.doesNotMatch(shown, /blauwvinvis/);
       assert.equal((await fetch(`${r.url}/api/v1/algorithms/${closed.lars}/versions`)).status, 404);
 
+      // An import cannot publish it either: the record is refused, naming the exclusion; without
+      // --publish the same record is a new draft.
+      const update = { ...validRecord({ name: 'Geheel afgeschermd blauwvinvis', goal: '<p>Nieuw.</p>' }), lars: closed.lars };
+      const refused = await importRecords(db, [update], SYSTEM_ACTOR, { organisation: 'gm0800', publish: true });
+      assert.deepEqual([refused.updated, refused.errors.length], [0, 1]);
+      assert.match(refused.errors[0]!.msg, new RegExp(`^EXCLUDED_FROM_PUBLICATION: exclusion ${exclude.id} `));
+      assert.deepEqual(refused.errors[0]!.loc, ['lars']);
+      const drafted = await importRecords(db, [update], SYSTEM_ACTOR, { organisation: 'gm0800' });
+      assert.deepEqual([drafted.updated, drafted.errors.length], [1, 0]);
+      const states = await db.selectFrom('versions').select('state').where('algorithm_id', '=', closed.id).orderBy('id').execute();
+      assert.deepEqual(states.map((v) => v.state), ['PUBLISHED', 'STATE_1']);
+      assert.equal((await search(db, { q: 'blauwvinvis' })).total, 0);
+
       // Lifted: everything back.
       await endExclusion(db, organisationId, withhold.id, 'Het onderzoek is afgerond.', approver);
       assert.equal((await search(db, { q: 'kwetsbaarwachtwoord' })).total, 1);
