@@ -27,6 +27,8 @@ declare module 'fastify' {
 /** How often a running register refreshes the database's planner statistics. */
 const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const db = openDb(config.databaseUrl);
   await migrate(db);
@@ -45,7 +47,8 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // A number of hops: the nearest that many proxies are believed (what Fastify does with a number, which its types lack).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   app.decorate('ctx', ctx);
   // The planner's statistics follow the data (imports, growth) while the register runs.

@@ -25,6 +25,11 @@ export interface Config {
   /** A management session ends after this long without a request, and in any case after the maximum. */
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
+  /**
+   * Whose X-Forwarded-For the register believes, for the visitor's address (rate limits per
+   * address, the audit log): `true`, `false`, a number of proxy hops, or addresses and subnets.
+   */
+  trustProxy: boolean | number | string;
   /** Search answers kept per process until the index changes; 0 keeps none. */
   searchCacheEntries: number;
 }
@@ -56,6 +61,17 @@ function hostOf(url: string): string {
   } catch {
     return 'localhost';
   }
+}
+
+/**
+ * By default only a proxy on the same machine (loopback) is believed: a visitor who reaches the
+ * register directly cannot choose their own address by sending the header.
+ */
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value.trim() === '') return 'loopback';
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || `Algoritmeregister <noreply@${hostOf(publicUrl)}>`,
     sessionIdleSeconds: int(env.SESSION_IDLE_SECONDS, 30 * 60, 'SESSION_IDLE_SECONDS'),
     sessionMaxSeconds: int(env.SESSION_MAX_SECONDS, 12 * 60 * 60, 'SESSION_MAX_SECONDS'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     searchCacheEntries: int(env.SEARCH_CACHE_ENTRIES, 1000, 'SEARCH_CACHE_ENTRIES'),
   };
 }

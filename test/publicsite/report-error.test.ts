@@ -16,12 +16,13 @@ import {
 } from '../../src/publicsite/report-error.tsx';
 import { countReports, listReports, markHandled } from '../../src/register/error-reports.ts';
 import { RegisterError } from '../../src/register/errors.ts';
+import { loadConfig } from '../../src/config.ts';
 
 const V = '/aanleverapi/v1_0/organizations';
 const FORM = 'application/x-www-form-urlencoded';
 
 let addressCounter = 0;
-/** Every test sends from its own address (the app trusts X-Forwarded-For), so rate limits stay apart. */
+/** Every test sends from its own address (the app trusts X-Forwarded-For from loopback), so rate limits stay apart. */
 const newAddress = () => `198.51.100.${++addressCounter}`;
 
 async function get(r: TestRegister, path: string, headers: Record<string, string> = {}) {
@@ -370,5 +371,37 @@ describe('the report-an-error section for the algorithm page', () => {
     assert.match(many, /there are 3 open reports/);
     assert.match(many, /<a href="\/en\/algoritme\/12345678\/report-error">Report an error<\/a>/);
     assert.equal(reportFormPath('en', '12345678'), '/en/algoritme/12345678/report-error');
+  });
+});
+
+describe('the visitor\'s address behind a proxy', () => {
+  it('reads TRUST_PROXY: loopback unless set; true, false, hops, or addresses', () => {
+    const trust = (value?: string) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy;
+    assert.deepEqual([trust(), trust('false'), trust('true'), trust('2'), trust('10.0.0.2,10.1.0.0/16')], ['loopback', false, true, 2, '10.0.0.2,10.1.0.0/16']);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy: a visitor cannot escape the limit by naming other addresses', async () => {
+    // The register trusts a proxy elsewhere, not the test, which connects over loopback.
+    const r = await startRegister('sqlite', { TRUST_PROXY: '192.0.2.1' });
+    try {
+      await r.org('gm0001', 'ictu_last', 'Gemeente Voorbeeld');
+      const editor = await r.token(['role_1'], 'gm0001');
+      const publisher = await r.token(['ictu', 'all_groups']);
+      const lars = (await r.call('POST', `${V}/gm0001/algorithms`, { token: editor, body: validRecord({ name: 'Parkeervergunningen' }) })).body.lars_code;
+      await r.call('PUT', `${V}/gm0001/algorithms/${lars}/release`, { token: editor });
+      await r.call('PUT', `${V}/gm0001/algorithms/${lars}/publish`, { token: publisher });
+      const db = r.app.ctx.kysely;
+      const algorithm = await db.selectFrom('algorithms').selectAll().where('lars', '=', lars).executeTakeFirstOrThrow();
+      const versionId = (await db.selectFrom('versions').select('id').where('algorithm_id', '=', algorithm.id).where('state', '=', 'PUBLISHED').executeTakeFirstOrThrow()).id;
+      const key = await formTokenKey(db);
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        const answer = await post(r, `/algoritme/${lars}/fout-melden`, { token: signFormToken(key, lars, versionId, Date.now() - 5_000), message: 'te kort' }, newAddress());
+        statuses.push(answer.status);
+      }
+      assert.deepEqual(statuses, [400, 400, 400, 400, 400, 429]);
+    } finally {
+      await r.close();
+    }
   });
 });
