@@ -12,6 +12,7 @@ import { compliance } from './migrations/008-compliance.ts';
 import { templateSharing } from './migrations/009-template-sharing.ts';
 import { externalIdentities } from './migrations/010-external-identities.ts';
 import { totpLastStep } from './migrations/011-totp-last-step.ts';
+import { searchPhrases } from './migrations/012-search-phrases.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -24,6 +25,7 @@ function provider(db: Db): MigrationProvider {
         '009-template-sharing': templateSharing,
         '010-external-identities': externalIdentities,
         '011-totp-last-step': totpLastStep,
+        '012-search-phrases': searchPhrases(db.engine),
       };
     },
   };

@@ -20,6 +20,8 @@ export interface SearchEngine {
   createTextIndex(db: Kysely<any>): Promise<void>;
   /** What ranking by name and short description needs besides (created by the search-changes migration). */
   createNameIndex(db: Kysely<any>): Promise<void>;
+  /** What finding phrases quickly needs besides (created by the search-phrases migration). */
+  createPhraseIndex(db: Kysely<any>): Promise<void>;
   /** Documents matching every clause: `algorithm_id` and `rank`, higher is more relevant. */
   matching(query: ParsedQuery): RawBuilder<{ algorithm_id: number; rank: number }>;
   /** The ids of every match (`ranks` null): no ranking work, the cheapest complete answer. */

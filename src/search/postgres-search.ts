@@ -2,17 +2,55 @@
  * Full-text search on PostgreSQL: a stored generated tsvector over `search_documents`' analysed
  * text ('simple' configuration: the stems are ours), weighted A name, B short description,
  * C organisation, D the rest, with a GIN index; ranked by ts_rank. A second, small one of the
- * name and short description alone ranks broad searches without reading every long text.
+ * name and short description alone ranks broad searches without reading every long text. A
+ * third holds every pair of neighbouring words, so that a phrase is looked up by its pairs in an
+ * index instead of by reading the positions of its words in every document that has them all.
  */
 import { sql, type Kysely } from 'kysely';
 import type { MatchList, SearchEngine } from './engine.ts';
 import { clauseAlternatives } from './engine.ts';
-import type { ParsedQuery } from './query.ts';
+import type { Alternative, ParsedQuery } from './query.ts';
 
+/** The whole query for the word index: what ranks every match. */
 const expression = (query: ParsedQuery) =>
   clauseAlternatives(query)
-    .map((alternatives) => `(${alternatives.map((a) => a.stems.map((s, i) => (a.prefix && i === a.stems.length - 1 ? `${s}:*` : s)).join(' <-> ')).join(' | ')})`)
+    .map((alternatives) => `(${alternatives.map(phrase).join(' | ')})`)
     .join(' & ');
+
+const phrase = (a: Alternative) => a.stems.map((s, i) => (a.prefix && i === a.stems.length - 1 ? `${s}:*` : s)).join(' <-> ');
+const pairs = (a: Alternative) =>
+  a.stems
+    .slice(1)
+    .map((second, i) => `'${a.stems[i]}_${second}'${a.prefix && i === a.stems.length - 2 ? ':*' : ''}`)
+    .join(' & ');
+
+/**
+ * How a query is looked up: a clause of phrases only by the pairs of its phrases (`a_b & b_c`)
+ * in the pair index; a clause with a single word among its alternatives in the word index. A
+ * phrase of two words is found exactly by its pair; a longer one's pairs may stand apart in a
+ * document, so its clause is also checked in the word index (positions), but only for the
+ * documents that have all its pairs. Undefined parts are not needed.
+ */
+export function lookup(query: ParsedQuery): { words?: string; pairs?: string } {
+  const words: string[] = [];
+  const pairClauses: string[] = [];
+  for (const alternatives of clauseAlternatives(query)) {
+    const asWords = `(${alternatives.map(phrase).join(' | ')})`;
+    if (alternatives.some((a) => a.stems.length < 2)) {
+      words.push(asWords);
+      continue;
+    }
+    pairClauses.push(`(${alternatives.map(pairs).join(' | ')})`);
+    if (alternatives.some((a) => a.stems.length > 2)) words.push(asWords);
+  }
+  return { words: words.length ? words.join(' & ') : undefined, pairs: pairClauses.length ? pairClauses.join(' & ') : undefined };
+}
+
+/** The pair index's part of a query, to narrow what the word index must check: ` and tsv_pairs @@ '…'`. */
+const pairFilter = (query: ParsedQuery) => {
+  const { pairs } = lookup(query);
+  return pairs ? sql` and tsv_pairs @@ ${pairs}::tsquery` : sql``;
+};
 
 export const postgresSearch: SearchEngine = {
   async createTextIndex(db: Kysely<any>) {
@@ -36,14 +74,36 @@ export const postgresSearch: SearchEngine = {
       as $$ select string_agg(algorithm_id::text, ',') from search_documents where tsv @@ q $$`.execute(db);
   },
 
-  matching: (query) =>
-    sql<{ algorithm_id: number; rank: number }>`select algorithm_id, ts_rank(tsv, q) as rank from search_documents, to_tsquery('simple', ${expression(query)}) q where tsv @@ q`,
+  async createPhraseIndex(db: Kysely<any>) {
+    // The pairs of neighbouring stems of a text, each part of a document on its own (a phrase
+    // does not run from the name into the description, as on SQLite, whose columns are apart).
+    await sql`create function search_pairs(terms text) returns tsvector language sql immutable parallel safe
+      as $$ select coalesce(array_to_tsvector(array_agg(distinct first || '_' || second)), ''::tsvector)
+            from (select w as first, lead(w) over (order by i) as second
+                  from unnest(string_to_array(terms, ' ')) with ordinality as t(w, i)) p
+            where second is not null $$`.execute(db);
+    await sql`alter table search_documents add column tsv_pairs tsvector generated always as (
+      search_pairs(title_terms) || search_pairs(summary_terms) || search_pairs(organisation_terms) || search_pairs(body_terms)) stored`.execute(db);
+    await sql`create index search_documents_tsv_pairs on search_documents using gin (tsv_pairs)`.execute(db);
+    // The word index's part may be null: pairs alone decide.
+    await sql`create function search_phrase_ids(pairs tsquery, q tsquery) returns text language sql stable
+      set enable_seqscan = off
+      as $$ select string_agg(algorithm_id::text, ',') from search_documents where tsv_pairs @@ pairs and (q is null or tsv @@ q) $$`.execute(db);
+  },
 
-  matchIds: (query) => sql<MatchList>`select search_match_ids(to_tsquery('simple', ${expression(query)})) as ids, null as ranks`,
+  matching: (query) =>
+    sql<{ algorithm_id: number; rank: number }>`select algorithm_id, ts_rank(tsv, q) as rank from search_documents, to_tsquery('simple', ${expression(query)}) q where tsv @@ q${pairFilter(query)}`,
+
+  matchIds(query) {
+    const { words, pairs } = lookup(query);
+    if (!pairs) return sql<MatchList>`select search_match_ids(to_tsquery('simple', ${words})) as ids, null as ranks`;
+    const q = words === undefined ? sql`null::tsquery` : sql`to_tsquery('simple', ${words})`;
+    return sql<MatchList>`select search_phrase_ids(${pairs}::tsquery, ${q}) as ids, null as ranks`;
+  },
 
   matchRanks(query, namesOnly) {
     const column = sql.ref(namesOnly ? 'tsv_names' : 'tsv');
     return sql<MatchList>`select string_agg(algorithm_id::text, ',') as ids, string_agg(ts_rank(${column}, q)::text, ',') as ranks
-      from search_documents, to_tsquery('simple', ${expression(query)}) q where ${column} @@ q`;
+      from search_documents, to_tsquery('simple', ${expression(query)}) q where ${column} @@ q${pairFilter(query)}`;
   },
 };

@@ -33,6 +33,9 @@ export const sqliteSearch: SearchEngine = {
   // FTS5's column filters restrict a match to the name and short description: nothing to add.
   async createNameIndex() {},
 
+  // FTS5 keeps every word's positions in its own index: phrases need nothing besides.
+  async createPhraseIndex() {},
+
   matching: (query) => ranked(expression(query)),
 
   matchIds: (query) => sql<MatchList>`select group_concat(rowid) as ids, null as ranks from search_fts where search_fts match ${expression(query)}`,

@@ -146,6 +146,28 @@ for (const engine of ENGINES) {
       keepSearchAnswers(db, 1000);
     });
 
+    it('finds a phrase only where its words stand together in one part of the text', async () => {
+      const db = register.app.ctx.kysely;
+      const report = await importRecords(
+        db,
+        [
+          validRecordFor('Zwaluwstaart kolibrie pelikaan', 'Een doel.'),
+          // Both pairs of the phrase, but apart.
+          validRecordFor('Vogels', '<p>De zwaluwstaart kolibrie vliegt. Een kolibrie pelikaan zwemt.</p>'),
+          // The phrase from the end of the name into the goal.
+          validRecordFor('Over de zwaluwstaart', '<p>Kolibrie pelikaan.</p>'),
+        ],
+        SYSTEM_ACTOR,
+        { publish: true },
+      );
+      assert.equal(report.created, 3, JSON.stringify(report.errors));
+      const names = async (q: string) => (await search(db, { q, sort: 'name' })).results.map((h) => h.name);
+      assert.deepEqual(await names('"zwaluwstaart kolibrie pelikaan"'), ['Zwaluwstaart kolibrie pelikaan']);
+      assert.deepEqual(await names('"zwaluwstaart kolibrie"'), ['Vogels', 'Zwaluwstaart kolibrie pelikaan']);
+      assert.deepEqual(await names('"kolibrie pelikaan"'), ['Over de zwaluwstaart', 'Vogels', 'Zwaluwstaart kolibrie pelikaan']);
+      assert.deepEqual(await names('"zwaluwstaart kolibrie" vliegt'), ['Vogels']);
+    });
+
     it('ranks a broad search by name and short description, every match still found', async () => {
       const db = register.app.ctx.kysely;
       const report = await importRecords(
