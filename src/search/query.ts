@@ -49,10 +49,31 @@ export function parseQuery(text: string): ParsedQuery {
     plain.length = 0;
   };
 
-  // "a phrase" | word* | word
+  /**
+   * Words whose last one is a prefix, in a row: a prefix is matched as typed and as its stem, so
+   * "parkeer*" finds "parkeercontrole" and "parkeren" (stem "parker").
+   */
+  const pushPrefix = (text: string) => {
+    const folded = words(text);
+    if (!folded.length) return;
+    const last = folded.pop()!;
+    const lead = folded.filter((w) => !isStopword(w)).map(stem);
+    const alternatives = [...new Set([last, stem(last)])].map((p) => ({ stems: [...lead, p], prefix: true }));
+    clauses.push({ alternatives, correctable: false });
+    for (const s of lead) highlight.add(s);
+    highlight.add(`${last}*`);
+    highlight.add(`${stem(last)}*`);
+  };
+  const endsInPrefix = (text: string) => /[\p{L}\p{N}]\*+\s*$/u.test(text);
+
+  // "a phrase" | "a phrase ending in a prefix*" | word* | word
   for (const match of text.slice(0, 500).matchAll(/"([^"]*)"?|(\S+)/g)) {
     if (match[1] !== undefined) {
       flushPlain();
+      if (endsInPrefix(match[1])) {
+        pushPrefix(match[1]);
+        continue;
+      }
       const stems = stemsOf(match[1]);
       if (stems.length) {
         clauses.push({ alternatives: [{ stems, prefix: false }], correctable: false });
@@ -63,16 +84,7 @@ export function parseQuery(text: string): ParsedQuery {
     const token = match[2];
     if (/^[^*]*[\p{L}\p{N}]\*+$/u.test(token)) {
       flushPlain();
-      // A prefix is matched as typed and as its stem: "parkeer*" finds "parkeercontrole" and "parkeren" (stem "parker").
-      const folded = words(token);
-      if (folded.length) {
-        const last = folded.pop()!;
-        const lead = folded.filter((w) => !isStopword(w)).map(stem);
-        const alternatives = [...new Set([last, stem(last)])].map((p) => ({ stems: [...lead, p], prefix: true }));
-        clauses.push({ alternatives, correctable: false });
-        highlight.add(`${last}*`);
-        highlight.add(`${stem(last)}*`);
-      }
+      pushPrefix(token);
       continue;
     }
     plain.push(...stemsOf(token));

@@ -43,6 +43,7 @@ export const CASES: RelevanceCase[] = [
   { query: 'parkeerkontrole', expect: ['Parkeercontrole met scanauto'], top: 1, why: 'typo tolerance: a letter changed' },
   { query: 'parkeer*', expect: ['Parkeercontrole met scanauto', 'Chatbot Gemeente Utrecht'], top: 3, why: 'prefix query' },
   { query: '"virtuele assistent"', expect: ['Chatbot Gemeente Utrecht'], top: 1, why: 'phrase query' },
+  { query: '"virtuele assist*"', expect: ['Chatbot Gemeente Utrecht'], top: 1, why: 'phrase ending in a prefix' },
   { query: 'waterpeil', expect: ['Voorspelling waterpeil'], top: 1, why: 'name outweighs body' },
   { query: 'vakantieverhuur toeristen', expect: ['Handhaving vakantieverhuur'], top: 1, why: 'all words must match' },
   { query: 'DUO huisbezoek', expect: ['Controle uitwonendenbeurs'], top: 1, why: 'organisation abbreviation' },
