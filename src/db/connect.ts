@@ -56,8 +56,11 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
   // full download of 100,000 algorithms mapped 750 MB), and reading through SQLite's own page
   // cache measured as fast here (the kernel caches the file either way).
   sqlite.pragma('mmap_size = 0');
-  // A sample of rows per index is enough to choose well, and keeps analysing a large file quick.
-  sqlite.pragma('analysis_limit = 1000');
+  // Every row analysed, not a sample: a sample of 1,000 took a column whose rows all hold one value
+  // (every version PUBLISHED) for a selective one, and the organisation dashboard drove its query
+  // from it: 283 ms instead of 4.8 ms at 100,000 algorithms. A full analysis of that file takes
+  // 0.5 s, and `optimize` repeats it only for tables whose size changed a lot.
+  sqlite.pragma('analysis_limit = 0');
   const optimize = async () => {
     try {
       sqlite.pragma('optimize = 0x10002');
