@@ -466,7 +466,11 @@ export interface AlgorithmSummary {
 const UPDATE_ACTIONS = ['created', 'new_version', 'released', 'retracted', 'imported', 'published', 'rejected'];
 
 /** One summary per algorithm of the organisation, from its latest version, newest change first. */
-export async function listSummaries(db: Kysely<Database>, organisationId: number): Promise<AlgorithmSummary[]> {
+/**
+ * An organisation's live algorithms as subqueries: `owned`, their ids; `latestIds`, each one's
+ * latest version (`algorithm_id`, `id`), to join `versions` on.
+ */
+export function ownedAlgorithms(db: Kysely<Database>, organisationId: number) {
   const owned = db.selectFrom('algorithms').select('id').where('organisation_id', '=', organisationId).where('removed_at', 'is', null);
   const latestIds = db
     .selectFrom('versions')
@@ -474,6 +478,11 @@ export async function listSummaries(db: Kysely<Database>, organisationId: number
     .where('language', '=', LANGUAGE)
     .where('algorithm_id', 'in', owned)
     .groupBy('algorithm_id');
+  return { owned, latestIds };
+}
+
+export async function listSummaries(db: Kysely<Database>, organisationId: number): Promise<AlgorithmSummary[]> {
+  const { owned, latestIds } = ownedAlgorithms(db, organisationId);
   const rows = await db
     .selectFrom('versions as v')
     .innerJoin(latestIds.as('m'), 'm.id', 'v.id')

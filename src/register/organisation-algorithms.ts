@@ -8,7 +8,7 @@ import { completeness } from '../standard/completeness.ts';
 import type { AlgorithmContent } from '../standard/types.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { LANGUAGE } from './algorithms.ts';
+import { ownedAlgorithms } from './algorithms.ts';
 import { STATES, type State } from './states.ts';
 
 export interface OrganisationAlgorithm {
@@ -41,13 +41,7 @@ const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toL
 
 /** The organisation's live algorithms, most recently changed first. */
 export async function listOrganisationAlgorithms(db: Kysely<Database>, organisationId: number): Promise<OrganisationAlgorithm[]> {
-  const owned = db.selectFrom('algorithms').select('id').where('organisation_id', '=', organisationId).where('removed_at', 'is', null);
-  const latestIds = db
-    .selectFrom('versions')
-    .select((eb) => ['algorithm_id', eb.fn.max('id').as('id')])
-    .where('language', '=', LANGUAGE)
-    .where('algorithm_id', 'in', owned)
-    .groupBy('algorithm_id');
+  const { owned, latestIds } = ownedAlgorithms(db, organisationId);
   const [latest, published, lastEvents, reports] = await Promise.all([
     db
       .selectFrom('versions as v')
