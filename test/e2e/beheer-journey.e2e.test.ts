@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { bundledTemplates, upsertTemplates } from '../../src/register/templates.ts';
 import type { FlowName } from '../../src/register/states.ts';
-import { addPerson, PASSWORD, totpCode } from '../beheer/management-client.ts';
+import { addPerson } from '../beheer/management-client.ts';
+import { signInAs } from './sign-in.ts';
 import { assertAccessible, collectPageErrors, launchBrowser } from './browser.ts';
 
 const FLOWS: { flow: FlowName; org: string; approverRoles: string[]; release: string }[] = [
@@ -46,17 +47,7 @@ describe('describing an algorithm in a browser', () => {
     context = await browser.newContext({ locale: 'nl-NL' });
     page = await context.newPage();
     errors = collectPageErrors(page);
-    const { username, totpSecret } = people[key]!;
-    await page.goto(`${r.url}/beheer/inloggen`);
-    await page.getByLabel('Gebruikersnaam').fill(username);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-    if (totpSecret) {
-      await page.waitForURL(/\/beheer\/inloggen\/code/);
-      await page.getByLabel('Code van 6 cijfers').fill(await totpCode(totpSecret));
-      await page.getByRole('button', { name: 'Controleren' }).click();
-    }
-    await page.waitForURL(`${r.url}/beheer`);
+    await signInAs(page, r.url, people[key]!);
   }
 
   const step = async (name: string) => {

@@ -6,7 +6,8 @@ import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
-import { addAlgorithm, addPerson, PASSWORD } from '../beheer/management-client.ts';
+import { addAlgorithm, addPerson } from '../beheer/management-client.ts';
+import { signInAs } from './sign-in.ts';
 import { assertAccessible, collectPageErrors, launchBrowser } from './browser.ts';
 
 describe('publication duty and compliance in a browser', () => {
@@ -38,11 +39,7 @@ describe('publication duty and compliance in a browser', () => {
     context = await browser.newContext({ locale: 'nl-NL' });
     page = await context.newPage();
     errors = collectPageErrors(page);
-    await page.goto(`${r.url}/beheer/inloggen`);
-    await page.getByLabel('Gebruikersnaam').fill(people[who]!);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-    await page.waitForURL(`${r.url}/beheer`);
+    await signInAs(page, r.url, { username: people[who]! });
   }
 
   async function overdueText() {
