@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type PgModule from 'pg';
+import { createRequire } from 'node:module';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -35,6 +36,8 @@ export function engineOf(url: string): Engine {
 export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
   const engine = engineOf(url);
   if (engine === 'postgres') {
+    // The driver is loaded only for PostgreSQL: a register on SQLite does not carry it in memory.
+    const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
     // Return BIGINT counts as numbers: our counts never reach 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10) });

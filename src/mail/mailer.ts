@@ -5,7 +5,9 @@
  * way every mail is journalled in `outbox` (with `sent_at` or `error` for SMTP) and logged in
  * one line, so an operator can see what went out and what failed.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type NodemailerModule from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -44,8 +46,11 @@ export function maskAddress(address: string): string {
   return `${address[0]}***${address.slice(at)}`;
 }
 
+/** nodemailer is loaded only when mail goes out by SMTP: the outbox alone does not need it in memory. */
+const loadNodemailer = () => createRequire(import.meta.url)('nodemailer') as typeof NodemailerModule;
+
 export function createMailer(db: Kysely<Database>, opts: MailerOptions): Mailer {
-  const transport = opts.transport ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
+  const transport = opts.transport ?? (opts.smtpUrl ? loadNodemailer().createTransport(opts.smtpUrl) : undefined);
   const log = opts.log ?? (() => {});
 
   async function record(mail: Mail): Promise<number> {
