@@ -12,6 +12,7 @@ import { page } from './render.ts';
 import { frameProps } from './frame-props.ts';
 import { formatDateTime } from './algorithms-page.tsx';
 import { pageNumber, SelectField, TextField } from './admin-fields.tsx';
+import { TableRegion } from './table-region.tsx';
 
 const AUDIT = '/beheer/platform/audit';
 const PAGE_SIZE = 100;
@@ -50,31 +51,17 @@ function AuditPage(props: { request: FastifyRequest; filter: Filter; errors: Par
       {events.length === 0 ? (
         <p class="nl-paragraph">{t.noEvents}</p>
       ) : (
-        <div class="table-wrapper" role="region" aria-labelledby="audit-caption" tabindex={0}>
-          <table class="utrecht-table">
-            <caption id="audit-caption">{t.auditCaption}</caption>
-            <thead class="utrecht-table__header">
-              <tr>
-                <th scope="col">{t.colWhen}</th>
-                <th scope="col">{t.colWhat}</th>
-                <th scope="col">{t.colWho}</th>
-                <th scope="col">{t.colOrganisation}</th>
-                <th scope="col">{t.colDetail}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {events.map((e) => (
-                <tr>
-                  <th scope="row"><time dateTime={e.at}>{formatDateTime(e.at, lang)}</time></th>
-                  <td>{e.action}{e.lars && <span class="meta"> ({e.lars})</span>}</td>
-                  <td>{e.actorName}</td>
-                  <td>{e.organisationCode ? `${e.organisationName} (${e.organisationCode})` : ''}</td>
-                  <td class="audit-detail">{e.detail && e.detail.length > DETAIL_MAX ? `${e.detail.slice(0, DETAIL_MAX)}…` : (e.detail ?? '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableRegion id="audit" caption={t.auditCaption} columns={[t.colWhen, t.colWhat, t.colWho, t.colOrganisation, t.colDetail]}>
+          {events.map((e) => (
+            <tr>
+              <th scope="row"><time dateTime={e.at}>{formatDateTime(e.at, lang)}</time></th>
+              <td>{e.action}{e.lars && <span class="meta"> ({e.lars})</span>}</td>
+              <td>{e.actorName}</td>
+              <td>{e.organisationCode ? `${e.organisationName} (${e.organisationCode})` : ''}</td>
+              <td class="audit-detail">{e.detail && e.detail.length > DETAIL_MAX ? `${e.detail.slice(0, DETAIL_MAX)}…` : (e.detail ?? '')}</td>
+            </tr>
+          ))}
+        </TableRegion>
       )}
       <Pagination lang={lang} page={current} pages={pages} href={href} />
     </Frame>

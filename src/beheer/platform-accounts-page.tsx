@@ -12,6 +12,7 @@ import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
 import { notFoundPage } from './status-page.tsx';
 import { pageNumber, TextField } from './admin-fields.tsx';
+import { TableRegion } from './table-region.tsx';
 
 const ACCOUNTS = '/beheer/platform/gebruikers';
 const PAGE_SIZE = 50;
@@ -32,50 +33,36 @@ function AccountsPage({ request, q, total, accounts, current, notice, error }: {
       </form>
       <p class="result-count" role="status">{fill(t.accountsCount, { count: formatNumber(total, lang) })}</p>
       {accounts.length > 0 && (
-        <div class="table-wrapper" role="region" aria-labelledby="accounts-caption" tabindex={0}>
-          <table class="utrecht-table">
-            <caption id="accounts-caption">{t.accountsCaption}</caption>
-            <thead class="utrecht-table__header">
-              <tr>
-                <th scope="col">{t.colPerson}</th>
-                <th scope="col">{t.colEmail}</th>
-                <th scope="col">{t.colAccountRoles}</th>
-                <th scope="col">{t.colOrganisations}</th>
-                <th scope="col">{t.colActions}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {accounts.map((a) => (
-                <tr>
-                  <th scope="row">{a.name === a.username ? a.username : `${a.name} (${a.username})`}</th>
-                  <td>{a.email ?? ''}</td>
-                  <td>{rolesText(t, a.roles)}</td>
-                  <td>
-                    {a.memberships.length > 0 && (
-                      <ul class="plain-list">
-                        {a.memberships.map((m) => (
-                          <li>{`${m.name} (${m.code}): ${rolesText(t, m.roles)}`}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    {a.id !== person!.account.id && (
-                      <form method="post" action={`${ACCOUNTS}/${a.id}/${a.blocked ? 'deblokkeren' : 'blokkeren'}`} class="inline-form">
-                        <CsrfField token={session?.csrfToken ?? ''} />
-                        <input type="hidden" name="terug" value={href(current)} />
-                        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                          {a.blocked ? t.unblock : t.block}
-                          <span class="visually-hidden"> {a.username}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableRegion id="accounts" caption={t.accountsCaption} columns={[t.colPerson, t.colEmail, t.colAccountRoles, t.colOrganisations, t.colActions]}>
+          {accounts.map((a) => (
+            <tr>
+              <th scope="row">{a.name === a.username ? a.username : `${a.name} (${a.username})`}</th>
+              <td>{a.email ?? ''}</td>
+              <td>{rolesText(t, a.roles)}</td>
+              <td>
+                {a.memberships.length > 0 && (
+                  <ul class="plain-list">
+                    {a.memberships.map((m) => (
+                      <li>{`${m.name} (${m.code}): ${rolesText(t, m.roles)}`}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                {a.id !== person!.account.id && (
+                  <form method="post" action={`${ACCOUNTS}/${a.id}/${a.blocked ? 'deblokkeren' : 'blokkeren'}`} class="inline-form">
+                    <CsrfField token={session?.csrfToken ?? ''} />
+                    <input type="hidden" name="terug" value={href(current)} />
+                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                      {a.blocked ? t.unblock : t.block}
+                      <span class="visually-hidden"> {a.username}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </TableRegion>
       )}
       <Pagination lang={lang} page={current} pages={pages} href={href} />
     </Frame>

@@ -19,6 +19,7 @@ import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
 import { notFoundPage } from './status-page.tsx';
 import { pageNumber, SelectField, text, TextArea, TextField } from './admin-fields.tsx';
+import { TableRegion } from './table-region.tsx';
 
 export const ORGANISATIONS = '/beheer/platform/organisaties';
 const NEW = `${ORGANISATIONS}/nieuw`;
@@ -52,29 +53,16 @@ function ListPage({ request, q, result, current, notice }: { request: FastifyReq
       </form>
       <p class="result-count" role="status">{fill(t.orgsCount, { count: formatNumber(result.count, lang) })}</p>
       {result.organisations.length > 0 && (
-        <div class="table-wrapper" role="region" aria-labelledby="orgs-caption" tabindex={0}>
-          <table class="utrecht-table">
-            <caption id="orgs-caption">{t.orgsCaption}</caption>
-            <thead class="utrecht-table__header">
-              <tr>
-                <th scope="col">{t.orgName}</th>
-                <th scope="col">{t.orgCode}</th>
-                <th scope="col">{t.orgType}</th>
-                <th scope="col">{t.orgFlow}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {result.organisations.map((o) => (
-                <tr>
-                  <th scope="row"><a class="nl-link" href={editPath(o.code)}>{o.name}</a></th>
-                  <td>{o.code}</td>
-                  <td>{orgTypeLabel(o.type, lang)}</td>
-                  <td>{o.flow}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableRegion id="orgs" caption={t.orgsCaption} columns={[t.orgName, t.orgCode, t.orgType, t.orgFlow]}>
+          {result.organisations.map((o) => (
+            <tr>
+              <th scope="row"><a class="nl-link" href={editPath(o.code)}>{o.name}</a></th>
+              <td>{o.code}</td>
+              <td>{orgTypeLabel(o.type, lang)}</td>
+              <td>{o.flow}</td>
+            </tr>
+          ))}
+        </TableRegion>
       )}
       <Pagination lang={lang} page={current} pages={pages} href={href} />
     </Frame>
@@ -151,29 +139,16 @@ function ImportPage({ request, csv, plan, applied, status }: { request: FastifyR
       <h1 class="nl-heading nl-heading--level-1">{t.importTitle}</h1>
       <p class="nl-paragraph">{t.importIntro}</p>
       {ok && (
-        <div class="table-wrapper" role="region" aria-labelledby="import-caption" tabindex={0}>
-          <table class="utrecht-table">
-            <caption id="import-caption">{t.importCaption}</caption>
-            <thead class="utrecht-table__header">
-              <tr>
-                <th scope="col">{t.importRow}</th>
-                <th scope="col">{t.orgCode}</th>
-                <th scope="col">{t.importOutcome}</th>
-                <th scope="col">{t.importDetail}</th>
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {ok.rows.map((row) => (
-                <tr class={row.outcome === 'error' ? 'row-error' : undefined}>
-                  <th scope="row">{row.row}</th>
-                  <td>{row.code}</td>
-                  <td>{t[`outcome_${row.outcome}`]}</td>
-                  <td>{detail(row)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableRegion id="import" caption={t.importCaption} columns={[t.importRow, t.orgCode, t.importOutcome, t.importDetail]}>
+          {ok.rows.map((row) => (
+            <tr class={row.outcome === 'error' ? 'row-error' : undefined}>
+              <th scope="row">{row.row}</th>
+              <td>{row.code}</td>
+              <td>{t[`outcome_${row.outcome}`]}</td>
+              <td>{detail(row)}</td>
+            </tr>
+          ))}
+        </TableRegion>
       )}
       <form method="post" action={IMPORT} class="narrow-form" novalidate>
         <CsrfField token={session?.csrfToken ?? ''} />
