@@ -1,4 +1,5 @@
 /** Configuration from the environment, read once at start. The README's table lists every variable. */
+import { isIP } from 'node:net';
 import { DEFAULT_DATABASE_URL } from './db/connect.ts';
 
 export interface Config {
@@ -71,6 +72,11 @@ function trustProxy(value: string | undefined): boolean | number | string {
   if (value === undefined || value.trim() === '') return 'loopback';
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) return Number(value);
+  for (const entry of value.split(',').map((e) => e.trim())) {
+    const [address, bits, ...rest] = entry.split('/');
+    const known = ['loopback', 'linklocal', 'uniquelocal'].includes(entry) || (isIP(address!) !== 0 && rest.length === 0 && (bits === undefined || /^\d{1,3}$/.test(bits)));
+    if (!known) throw new Error(`TRUST_PROXY: "${entry}" is no address, subnet (10.0.0.0/8), loopback, linklocal or uniquelocal`);
+  }
   return value;
 }
 

@@ -378,6 +378,8 @@ describe('the visitor\'s address behind a proxy', () => {
   it('reads TRUST_PROXY: loopback unless set; true, false, hops, or addresses', () => {
     const trust = (value?: string) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy;
     assert.deepEqual([trust(), trust('false'), trust('true'), trust('2'), trust('10.0.0.2,10.1.0.0/16')], ['loopback', false, true, 2, '10.0.0.2,10.1.0.0/16']);
+    assert.throws(() => trust('abc'), /^Error: TRUST_PROXY: "abc" is no address, subnet/);
+    assert.throws(() => trust('10.0.0.1, proxy.example.nl'), /"proxy\.example\.nl"/);
   });
 
   it('believes X-Forwarded-For only from a trusted proxy: a visitor cannot escape the limit by naming other addresses', async () => {
