@@ -19,12 +19,18 @@ const loadConfig = async () => (await import('../config.ts')).loadConfig();
 
 const actor: Actor = { id: `cli:${userInfo().username}`, name: `command line (${userInfo().username})` };
 
-/** Opens and migrates the configured database for one command, and closes it after. */
-async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const [{ openDb }, { migrate }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts')]);
+/**
+ * Opens the configured database for one command, migrated, and closes it after. With
+ * `searchIndex` (the commands that publish), the search index of a new database is first recorded
+ * as one of the current analysis (`startNewSearchIndex`): what they publish then needs no
+ * indexing again when `serve` starts.
+ */
+async function withDb<T>(work: (db: Db) => Promise<T>, opts: { searchIndex?: boolean } = {}): Promise<T> {
+  const [{ openDb }, { migrate }, { startNewSearchIndex }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts'), import('../search/indexer.ts')]);
   const db = openDb((await loadConfig()).databaseUrl);
   try {
     await migrate(db);
+    if (opts.searchIndex) await startNewSearchIndex(db.kysely);
     return await work(db);
   } finally {
     await db.close();
@@ -48,12 +54,13 @@ program
 
 program
   .command('migrate')
-  .description('Bring the database schema up to date.')
+  .description('Bring the database schema and the search index up to date.')
   .action(async () => {
-    const [{ openDb }, { migrate }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts')]);
+    const [{ openDb }, { migrate }, { ensureSearchIndex }] = await Promise.all([import('../db/connect.ts'), import('../db/migrate.ts'), import('../search/indexer.ts')]);
     const db = openDb((await loadConfig()).databaseUrl);
     try {
       const applied = await migrate(db);
+      await ensureSearchIndex(db.kysely);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     } finally {
       await db.close();
@@ -73,7 +80,7 @@ program
       }
       const counts = await seedDemo(db.kysely);
       console.log(`Loaded ${counts.organisations} organisations, ${counts.templates} templates and ${counts.algorithms} algorithms.`);
-    }),
+    }, { searchIndex: true }),
   );
 
 const org = program.command('org').description('Organisations.');
@@ -190,7 +197,7 @@ program
       const rejected = new Set(report.errors.map((e) => e.index)).size;
       console.log(`Imported ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged; ${rejected} rejected; ${report.warnings} warning(s).`);
       if (rejected > 0) process.exitCode = 1;
-    }),
+    }, { searchIndex: true }),
   );
 
 program

@@ -172,19 +172,38 @@ export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (don
     done += rows.length;
     onProgress?.(done);
   }
+  await recordIndexVersion(db);
+  await markChanged(db, ALL_CHANGED);
+  return done;
+}
+
+/** Records that the index is of the current analysis and dictionary. */
+async function recordIndexVersion(db: Kysely<Database>): Promise<void> {
   await db
     .insertInto('search_meta')
     .values({ key: 'index_version', value: INDEX_VERSION })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: INDEX_VERSION }))
     .execute();
-  await markChanged(db, ALL_CHANGED);
-  return done;
 }
 
 /** Rebuilds the index when it was built by another analysis or dictionary (or never). True when it did. */
 export async function ensureSearchIndex(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom('search_meta').select('value').where('key', '=', 'index_version').executeTakeFirst();
-  if (row?.value === INDEX_VERSION) return false;
+  if (await startNewSearchIndex(db)) return false;
   await rebuildSearchIndex(db);
+  return true;
+}
+
+/**
+ * True when the index is of the current analysis and dictionary. So is an index of a database
+ * where nothing is published yet (a new one): that is recorded, and whatever is published next is
+ * indexed the current way, so that `serve` does not index it again at its next start. Commands
+ * that publish beside a serving register (`import`, `seed`) call this and leave a rebuild to
+ * `serve` and `search reindex`; processes starting side by side then only record the same thing.
+ */
+export async function startNewSearchIndex(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('search_meta').select('value').where('key', '=', 'index_version').executeTakeFirst();
+  if (row?.value === INDEX_VERSION) return true;
+  if (await publishedRows(db).limit(1).executeTakeFirst()) return false;
+  await recordIndexVersion(db);
   return true;
 }

@@ -25,7 +25,7 @@ function listedCommands(help: string): string[] {
 const DESCRIBES: Record<string, RegExp> = {
   '': /algorithm register/i,
   serve: /Serve the register on PORT/,
-  migrate: /schema up to date/,
+  migrate: /schema and the search index up to date/,
   seed: /demo data[\s\S]*--force/,
   org: /Organisations/,
   'org add': /Add an organisation[\s\S]*--type <type>[\s\S]*--flow <flow>[\s\S]*--parent <code>/,

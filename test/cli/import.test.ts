@@ -18,6 +18,8 @@ import { contentKeys, validateRecord } from '../../src/standard/validate.ts';
 import { validRecord } from '../fixtures/records.ts';
 import { runAll, runCli, assertOk, assertFails, assertNoStackTrace, storedAlgorithms, ROOT } from './run-cli.ts';
 import { junkRecords } from './junk-records.ts';
+import { ensureSearchIndex } from '../../src/search/indexer.ts';
+import { search } from '../../src/search/search.ts';
 
 /** The content the register stores for a valid 1.0 record: the validator's normalised value. */
 function normalised(record: Record<string, unknown>) {
@@ -301,6 +303,24 @@ for (const engine of ENGINES) {
       assert.ok(lawful.title.endsWith('…') && LONG_LINK.startsWith(lawful.title.slice(0, -1)), lawful.title);
       assert.deepEqual(sparse.impacttoetsen_grouping, [{ title: 'DPIA uitgevoerd in 2022', link: null }]);
       assert.ok(!Object.keys(sparse).some((k) => ['type', 'uuid', 'lawful_basis_link', 'source_data_link', 'iama_description'].includes(k)));
+    });
+
+    it('`migrate` then `import --publish` on a new database leaves an index that `serve` need not build again', async () => {
+      const fresh = await freshDatabase(engine);
+      const freshDb = openDb(fresh.url);
+      try {
+        const migrated = await runCli(['migrate'], fresh.url);
+        const imported = await runCli(['import', file('fresh.json', [validRecord({ name: 'Zwerfafval herkennen', organization: 'Gemeente Vers' })]), '--publish'], fresh.url);
+        assertOk(migrated);
+        assertOk(imported);
+        // What `serve` does at start: the index is current, so nothing is indexed anew.
+        assert.equal(await ensureSearchIndex(freshDb.kysely), false);
+        const found = await search(freshDb.kysely, { q: 'zwerfafval' });
+        assert.deepEqual(found.results.map((hit) => hit.name), ['Zwerfafval herkennen']);
+      } finally {
+        await freshDb.close();
+        await fresh.drop();
+      }
     });
 
     it('a file of junk records never crashes: each record is imported or reported', async () => {
