@@ -2,6 +2,7 @@
  * Every algorithm's latest version as export rows, read page by page (keyset on the algorithm
  * id), so memory stays flat however large the register.
  */
+import { bulkPageSize, bulkText, bulkTextValue } from '../db/bulk-read.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AlgorithmContent } from '../standard/types.ts';
@@ -23,7 +24,7 @@ export async function countAlgorithms(db: Kysely<Database>, opts: { organisation
 }
 
 export async function* exportRows(db: Kysely<Database>, opts: { organisation?: string; pageSize?: number } = {}): AsyncGenerator<ExportRow> {
-  const pageSize = opts.pageSize ?? 1000;
+  const pageSize = opts.pageSize ?? bulkPageSize(db);
   let after = 0;
   for (;;) {
     let page = db
@@ -44,12 +45,12 @@ export async function* exportRows(db: Kysely<Database>, opts: { organisation?: s
       .where('algorithm_id', 'in', ids)
       .where('language', '=', LANGUAGE)
       .groupBy('algorithm_id');
-    const versions = await db.selectFrom('versions').select(['algorithm_id', 'state', 'create_dt', 'content']).where('id', 'in', latestIds).execute();
+    const versions = await db.selectFrom('versions').select(['algorithm_id', 'state', 'create_dt', bulkText(db, 'content').as('content')]).where('id', 'in', latestIds).execute();
     const byAlgorithm = new Map(versions.map((v) => [v.algorithm_id, v]));
     for (const a of algorithms) {
       const v = byAlgorithm.get(a.id);
       if (!v) continue;
-      yield { lars: a.lars, organisation_code: a.code, state: v.state, version_date: v.create_dt, content: JSON.parse(v.content) };
+      yield { lars: a.lars, organisation_code: a.code, state: v.state, version_date: v.create_dt, content: JSON.parse(bulkTextValue(v.content)) };
     }
     after = algorithms[algorithms.length - 1].id;
   }

@@ -9,6 +9,7 @@
  */
 import { withholding, withholdingsOf, type Withholding } from './publication-exclusion.ts';
 import { sql, type Kysely } from 'kysely';
+import { bulkPageSize, bulkText, bulkTextValue } from '../db/bulk-read.ts';
 import type { Database } from '../db/schema.ts';
 import type { AlgorithmContent } from '../standard/types.ts';
 import { LANGUAGE } from './algorithms.ts';
@@ -34,8 +35,6 @@ export interface PublishedFilter {
   theme?: string;
 }
 
-const PAGE_SIZE = 500;
-
 /** A LIKE pattern for text that holds `text` anywhere; `\` is the escape character. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -56,18 +55,32 @@ function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
   return q;
 }
 
-const ROW_COLUMNS = ['a.id as algorithm_id', 'a.lars', 'o.code', 'o.name', 'v.id', 'v.standard_version', 'v.published_at', 'v.create_dt', 'v.state', 'v.content'] as const;
+const rowColumns = (db: Kysely<Database>) =>
+  ['a.id as algorithm_id', 'a.lars', 'o.code', 'o.name', 'v.id', 'v.standard_version', 'v.published_at', 'v.create_dt', 'v.state', bulkText(db, 'v.content').as('content')] as const;
 
-type RawRow = { algorithm_id: number; lars: string; code: string; name: string; id: number; standard_version: string | null; published_at: string | null; create_dt: string; state: string; content: string };
+type RawRow = { algorithm_id: number; lars: string; code: string; name: string; id: number; standard_version: string | null; published_at: string | null; create_dt: string; state: string; content: string | Buffer };
 
-/** The page's rows as the public may see them: none of an algorithm excluded from publication, no withheld field. */
-async function publicRows(db: Kysely<Database>, page: RawRow[]): Promise<PublishedRow[]> {
-  const withholdings = await withholdingsOf(db, page.map((r) => r.algorithm_id));
-  return page.filter((r) => !withholdings.get(r.algorithm_id)?.notPublished).map((r) => toRow(r, withholdings.get(r.algorithm_id)));
+/** A page of rows as read, with what is withheld of their algorithms. */
+interface Page {
+  rows: RawRow[];
+  withholdings: Map<number, Withholding>;
+}
+
+async function readPage(db: Kysely<Database>, rows: Promise<RawRow[]>): Promise<Page> {
+  const read = await rows;
+  return { rows: read, withholdings: await withholdingsOf(db, read.map((r) => r.algorithm_id)) };
+}
+
+/** The page's rows as the public may see them, each made when it is asked for: none of an algorithm excluded from publication, no withheld field. */
+function* publicRows({ rows, withholdings }: Page): Generator<PublishedRow> {
+  for (const r of rows) {
+    const withheld = withholdings.get(r.algorithm_id);
+    if (!withheld?.notPublished) yield toRow(r, withheld);
+  }
 }
 
 function toRow(r: RawRow, withheld: Withholding | undefined): PublishedRow {
-  const content = withholding(JSON.parse(r.content) as AlgorithmContent, withheld);
+  const content = withholding(JSON.parse(bulkTextValue(r.content)) as AlgorithmContent, withheld);
   return {
     lars: r.lars,
     organisation_code: r.code,
@@ -81,29 +94,38 @@ function toRow(r: RawRow, withheld: Withholding | undefined): PublishedRow {
 }
 
 /** The published versions that match `filter`, in version order (oldest first), a page at a time. */
-export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilter = {}, pageSize = PAGE_SIZE): AsyncGenerator<PublishedRow> {
-  let after = 0;
-  for (;;) {
-    const page = (await publishedVersions(db, filter).select(ROW_COLUMNS).where('v.id', '>', after).orderBy('v.id').limit(pageSize).execute()) as RawRow[];
-    for (const row of await publicRows(db, page)) {
+export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilter = {}, pageSize = bulkPageSize(db)): AsyncGenerator<PublishedRow> {
+  const read = (after: number) => {
+    const page = readPage(db, publishedVersions(db, filter).select(rowColumns(db)).where('v.id', '>', after).orderBy('v.id').limit(pageSize).execute() as Promise<RawRow[]>);
+    // Its failure is met where it is awaited; a reader that stopped early (a download broken
+    // off) never awaits it, and that must not count as a failure nobody handled.
+    page.catch(() => {});
+    return page;
+  };
+  // The next page is asked for as soon as this one is in, and read while this one is written out:
+  // on PostgreSQL the database then works beside us instead of in turns.
+  let next: Promise<Page> | undefined = read(0);
+  while (next) {
+    const page: Page = await next;
+    next = page.rows.length === pageSize ? read(page.rows[page.rows.length - 1].id) : undefined;
+    for (const row of publicRows(page)) {
       if (filter.theme === undefined || hasTheme(row.content, filter.theme)) yield row;
     }
-    if (page.length < pageSize) return;
-    after = page[page.length - 1].id;
   }
 }
 
 /**
  * The published versions of the given algorithms, in the order given (a search result's order),
- * read 500 algorithms at a time; with `history`, each algorithm's versions oldest first.
+ * read a page of algorithms at a time (`bulkPageSize`); with `history`, each algorithm's versions oldest first.
  */
 export async function* publishedRowsOf(db: Kysely<Database>, algorithmIds: readonly number[], filter: Pick<PublishedFilter, 'history'> = {}): AsyncGenerator<PublishedRow> {
-  for (let i = 0; i < algorithmIds.length; i += PAGE_SIZE) {
-    const chunk = algorithmIds.slice(i, i + PAGE_SIZE);
-    const page = (await publishedVersions(db, filter).select(ROW_COLUMNS).where('a.id', 'in', chunk).execute()) as RawRow[];
+  const pageSize = bulkPageSize(db);
+  for (let i = 0; i < algorithmIds.length; i += pageSize) {
+    const chunk = algorithmIds.slice(i, i + pageSize);
+    const page = await readPage(db, publishedVersions(db, filter).select(rowColumns(db)).where('a.id', 'in', chunk).execute() as Promise<RawRow[]>);
     const position = new Map(chunk.map((id, k) => [id, k]));
-    page.sort((x, y) => position.get(x.algorithm_id)! - position.get(y.algorithm_id)! || x.id - y.id);
-    yield* await publicRows(db, page);
+    page.rows.sort((x, y) => position.get(x.algorithm_id)! - position.get(y.algorithm_id)! || x.id - y.id);
+    yield* publicRows(page);
   }
 }
 
@@ -114,18 +136,18 @@ export async function recentPublications(db: Kysely<Database>, filter: Omit<Publ
   let before: { at: string; id: number } | null = null;
   const pageSize = Math.max(limit, 100);
   while (out.length < limit) {
-    let q = publishedVersions(db, filter).select(ROW_COLUMNS);
+    let q = publishedVersions(db, filter).select(rowColumns(db));
     if (before) {
       const { at, id } = before;
       q = q.where((eb) => eb.or([eb('v.published_at', '<', at), eb.and([eb('v.published_at', '=', at), eb('v.id', '<', id)])]));
     }
-    const page = (await q.orderBy('v.published_at', 'desc').orderBy('v.id', 'desc').limit(pageSize).execute()) as RawRow[];
-    for (const row of await publicRows(db, page)) {
+    const page = await readPage(db, q.orderBy('v.published_at', 'desc').orderBy('v.id', 'desc').limit(pageSize).execute() as Promise<RawRow[]>);
+    for (const row of publicRows(page)) {
       if (filter.theme === undefined || hasTheme(row.content, filter.theme)) out.push(row);
       if (out.length === limit) break;
     }
-    if (page.length < pageSize) break;
-    const last = page[page.length - 1];
+    if (page.rows.length < pageSize) break;
+    const last = page.rows[page.rows.length - 1];
     before = { at: last.published_at ?? '', id: last.id };
   }
   return out;

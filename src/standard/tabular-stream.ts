@@ -37,31 +37,52 @@ function csvField(cell: string | null): string {
 /** One CSV record, ended by a line feed. */
 export const csvRecord = (cells: Cells): string => cells.map(csvField).join(',') + '\n';
 
-/** Rows are handed on as text a batch at a time: a chunk per row would cost more than the writing. */
-const CSV_BATCH = 200;
+/** Output is handed on in pieces of about this many bytes: a piece per row would cost more than the writing. */
+const CHUNK_BYTES = 1 << 18;
+const utf8 = new TextEncoder();
 
-/** The CSV text of a table, chunk by chunk: the header, then the rows in batches. */
-export async function* csvChunks(header: string[], rows: AsyncIterable<Cells>): AsyncGenerator<string> {
-  yield csvRecord(header);
-  let batch = '';
-  let n = 0;
-  for await (const row of rows) {
-    batch += csvRecord(row);
-    if (++n === CSV_BATCH) {
-      yield batch;
-      batch = '';
-      n = 0;
+/**
+ * Pieces of text as UTF-8, gathered into chunks of about CHUNK_BYTES, each piece encoded once
+ * straight into its chunk. Joining the text first and encoding it after costs ten times as much:
+ * a string built of many pieces is copied whole before it can be measured or encoded, and a
+ * string written to a socket is encoded twice (once to count its bytes).
+ */
+export async function* utf8Chunks(pieces: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Buffer> {
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  for await (const piece of pieces) {
+    // A UTF-16 code unit takes at most three bytes of UTF-8.
+    const most = piece.length * 3;
+    if (most > chunk.length - used) {
+      if (used > 0) yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, most));
+      used = 0;
     }
+    used += utf8.encodeInto(piece, used === 0 ? chunk : chunk.subarray(used)).written;
   }
-  if (batch) yield batch;
+  if (used > 0) yield chunk.subarray(0, used);
 }
 
-/** A JSON array of records, chunk by chunk: one record per line. */
-export async function* jsonArrayChunks(records: AsyncIterable<object>): AsyncGenerator<string> {
+async function* csvRecords(header: string[], rows: AsyncIterable<Cells>): AsyncGenerator<string> {
+  yield csvRecord(header);
+  for await (const row of rows) yield csvRecord(row);
+}
+
+/** The CSV of a table as UTF-8 chunks: the header, then the rows. */
+export function csvChunks(header: string[], rows: AsyncIterable<Cells>): AsyncGenerator<Buffer> {
+  return utf8Chunks(csvRecords(header, rows));
+}
+
+async function* jsonArrayPieces(records: AsyncIterable<object>): AsyncGenerator<string> {
   let n = 0;
   yield '[';
   for await (const record of records) yield (n++ === 0 ? '\n' : ',\n') + JSON.stringify(record);
   yield '\n]\n';
+}
+
+/** A JSON array of records as UTF-8 chunks: one record per line. */
+export function jsonArrayChunks(records: AsyncIterable<object>): AsyncGenerator<Buffer> {
+  return utf8Chunks(jsonArrayPieces(records));
 }
 
 /** Waits until `out` takes more; fails when it was closed (a reader that went away) rather than wait for ever. */
@@ -77,7 +98,7 @@ async function drained(out: Writable): Promise<void> {
 }
 
 /** Writes chunks to `out`, waiting whenever it asks to; `out` is left open. */
-export async function writeChunks(out: Writable, chunks: AsyncIterable<string>): Promise<void> {
+export async function writeChunks(out: Writable, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   for await (const chunk of chunks) if (!out.write(chunk)) await drained(out);
 }
 

@@ -19,7 +19,7 @@ import { CURRENT_STANDARD } from '../../src/standard/index.ts';
 import { columns, fromCells, rowCells, toCell } from '../../src/standard/tabular.ts';
 import { readRecords } from '../../src/cli/files.ts';
 import { readRecordsFrom } from '../../src/standard/tabular-read.ts';
-import { csvChunks, csvRecord } from '../../src/standard/tabular-stream.ts';
+import { csvChunks, csvRecord, utf8Chunks } from '../../src/standard/tabular-stream.ts';
 import { validRecord } from '../fixtures/records.ts';
 import { junkRecords } from '../cli/junk-records.ts';
 
@@ -163,12 +163,29 @@ describe('tables: null is a blank cell, "" an empty string cell', () => {
         async function* cells() {
           yield* rows;
         }
-        let text = '';
-        for await (const chunk of csvChunks(['provider', 'website', 'url'], cells())) text += chunk;
-        const records = await readRecordsFrom(Buffer.from(text), 'csv');
+        const chunks: Buffer[] = [];
+        for await (const chunk of csvChunks(['provider', 'website', 'url'], cells())) chunks.push(chunk);
+        const records = await readRecordsFrom(Buffer.concat(chunks), 'csv');
         assert.deepEqual(records, rows.map(([provider, website, url]) => ({ provider, website, url })));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('writes text as UTF-8 chunks that are together exactly the text, however the pieces fall across chunks', async () => {
+    // Pieces of every size up to beyond a chunk (256 KB), in every plane of Unicode.
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 120_000 })).map(([s, n]) => s.repeat(n)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of utf8Chunks(pieces)) chunks.push(chunk);
+        assert.ok(chunks.every((c) => c.length > 0));
+        assert.ok(Buffer.concat(chunks).equals(Buffer.from(pieces.join(''), 'utf8')));
+      }),
+      { numRuns: 60 },
     );
   });
 
