@@ -13,7 +13,7 @@ import { labelledFacets } from '../search/facet-labels.ts';
 import { findAlgorithm, publicHistory, publishedVersion, type Algorithm, type Version } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { diffContent } from '../standard/diff.ts';
-import { publicAnswer, publicContentOf } from './public-content.ts';
+import { publicAnswer, publicContent, publicContentOf, publicRulesOf } from './public-content.ts';
 
 const NOT_FOUND = { detail: 'There is no published algorithm with this LARS code.' };
 
@@ -78,12 +78,11 @@ export function algorithmsApi(ctx: AppContext): FastifyPluginAsync {
 
     async function publicAlgorithm(lars: string) {
       const algorithm = await findAlgorithm(db, lars);
-      const version = algorithm && (await publishedVersion(db, algorithm.id));
-      if (!algorithm || !version) return undefined;
+      if (!algorithm) return undefined;
+      const [version, rules, org] = await Promise.all([publishedVersion(db, algorithm.id), publicRulesOf(db, algorithm.id), findOrganisationById(db, algorithm.organisation_id)]);
       // An algorithm excluded from publication has no public version, whatever its state says.
-      const shown = await publicContentOf(db, algorithm.id, version.content);
-      if (!shown) return undefined;
-      const org = await findOrganisationById(db, algorithm.organisation_id);
+      const shown = version && publicContent(rules, version.content);
+      if (!version || !shown) return undefined;
       return { algorithm, version, shown, organisationCode: org?.code ?? '' };
     }
 

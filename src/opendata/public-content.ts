@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { activeExclusion, mayBePublished, publicEuRegistration, publicView, type EuRegistration, type WithheldNotice } from '../compliance/index.ts';
+import { activeExclusion, mayBePublished, publicEuRegistration, publicView, type EuRegistration, type Exclusion, type WithheldNotice } from '../compliance/index.ts';
 import type { AlgorithmContent } from '../standard/types.ts';
 
 export interface PublicContent {
@@ -16,12 +16,28 @@ export interface PublicContent {
   euRegistration: EuRegistration | undefined;
 }
 
+/** What decides the public content of every version of an algorithm: its exclusion ground in force and its EU registration. */
+export interface PublicRules {
+  exclusion: Exclusion | undefined;
+  euRegistration: EuRegistration | undefined;
+}
+
+/** The rules of `algorithmId`, read without its content, so a page can read them beside everything else it needs. */
+export async function publicRulesOf(db: Kysely<Database>, algorithmId: number): Promise<PublicRules> {
+  const [exclusion, euRegistration] = await Promise.all([activeExclusion(db, algorithmId), publicEuRegistration(db, algorithmId)]);
+  return { exclusion, euRegistration };
+}
+
+/** The public content of a version under `rules`, or undefined when the algorithm may not be public at all. */
+export function publicContent(rules: PublicRules, content: AlgorithmContent): PublicContent | undefined {
+  if (!mayBePublished(rules.exclusion)) return undefined;
+  const view = publicView(content, rules.exclusion);
+  return { content: view.content, withheld: view.withheld, euRegistration: rules.euRegistration };
+}
+
 /** The public content of a version of `algorithmId`, or undefined when the algorithm may not be public at all. */
 export async function publicContentOf(db: Kysely<Database>, algorithmId: number, content: AlgorithmContent): Promise<PublicContent | undefined> {
-  const exclusion = await activeExclusion(db, algorithmId);
-  if (!mayBePublished(exclusion)) return undefined;
-  const view = publicView(content, exclusion);
-  return { content: view.content, withheld: view.withheld, euRegistration: await publicEuRegistration(db, algorithmId) };
+  return publicContent(await publicRulesOf(db, algorithmId), content);
 }
 
 /** The withheld notice as open data names it. */

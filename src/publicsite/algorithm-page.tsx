@@ -11,13 +11,13 @@ import { publicVersion } from '../opendata/algorithms-api.ts';
 import { ReportErrorLink } from './report-error.tsx';
 import { countReports } from '../register/error-reports.ts';
 import type { AppContext } from '../context.ts';
-import { findAlgorithm, publishedVersion, publishedVersionCount, versionForPreview, type Version } from '../register/algorithms.ts';
+import { findAlgorithm, publishedVersion, publishedVersionCount, versionForPreview } from '../register/algorithms.ts';
 import { findOrganisationById } from '../register/organisations.ts';
 import { recordEvent } from '../register/audit.ts';
 import { STANDARDS, CURRENT_STANDARD } from '../standard/index.ts';
 import { Page } from './layout.tsx';
 import { AlgorithmView } from './algorithm-view.tsx';
-import { publicAnswer, publicContentOf } from '../opendata/public-content.ts';
+import { publicAnswer, publicContent, publicRulesOf } from '../opendata/public-content.ts';
 import { WithheldNotice, groundText } from './withheld-notice.tsx';
 import { fill, formatDate, messages, type Lang } from './messages.ts';
 
@@ -45,26 +45,27 @@ export function algorithmPages(ctx: AppContext): FastifyPluginAsync {
       const lars = isPreview ? id.slice(1) : id;
       const path = `/algoritme/${id}${isPreview ? `?preview=${encodeURIComponent(previewToken!)}` : ''}`;
       const algorithm = await findAlgorithm(db, lars);
-      let version: Version | undefined;
-      if (algorithm && isPreview) {
-        version = await versionForPreview(db, lars, previewToken!);
-        if (!version) return notFound(reply, lang, t.previewInvalid, path);
+      if (!algorithm) return notFound(reply, lang, t.notFoundText, path);
+      // Everything the page shows is read at once: on PostgreSQL each read is a round trip.
+      const [version, rules, org, [publishedVersions, similar, reports]] = await Promise.all([
+        isPreview ? versionForPreview(db, lars, previewToken!) : publishedVersion(db, algorithm.id),
+        publicRulesOf(db, algorithm.id),
+        findOrganisationById(db, algorithm.organisation_id),
+        isPreview
+          ? ([0, [], { total: 0, open: 0 }] as const)
+          : Promise.all([publishedVersionCount(db, algorithm.id), similarAlgorithms(db, algorithm.id), countReports(db, algorithm.id)]),
+      ]);
+      if (!version) return notFound(reply, lang, isPreview ? t.previewInvalid : t.notFoundText, path);
+      if (isPreview) {
         await recordEvent(db, { action: 'preview_used', actor: { id: 'anonymous', name: 'anonymous website visitor' }, organisationId: algorithm.organisation_id, algorithmId: algorithm.id, versionId: version.id });
-      } else if (algorithm) {
-        version = await publishedVersion(db, algorithm.id);
       }
-      if (!algorithm || !version) return notFound(reply, lang, t.notFoundText, path);
       // What the public may see under an exclusion ground; an algorithm excluded from publication is not found.
-      const shown = await publicContentOf(db, algorithm.id, version.content);
+      const shown = publicContent(rules, version.content);
       if (!shown && !isPreview) return notFound(reply, lang, t.notFoundText, path);
       const content = shown?.content ?? version.content;
-      const org = await findOrganisationById(db, algorithm.organisation_id);
       const def = STANDARDS[version.standard_version ?? ''] ?? CURRENT_STANDARD;
       const name = typeof version.content.name === 'string' && version.content.name ? version.content.name : lars;
       if (isPreview) reply.header('x-robots-tag', 'noindex').header('cache-control', 'no-store');
-      const [publishedVersions, similar, reports] = isPreview
-        ? [0, [], { total: 0, open: 0 }]
-        : await Promise.all([publishedVersionCount(db, algorithm.id), similarAlgorithms(db, algorithm.id), countReports(db, algorithm.id)]);
       if (wantsJson(request)) {
         const answer = publicVersion(algorithm, org?.code ?? '', version);
         return { ...(shown ? publicAnswer(answer, shown) : answer), published_versions: publishedVersions, similar, open_error_reports: reports.open };
