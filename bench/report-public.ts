@@ -36,8 +36,9 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
         ? 'This machine\'s PostgreSQL runs with autovacuum off (a CI setting), so on PostgreSQL the import process runs ANALYZE after every 5,000 records, untimed, as autovacuum would ' +
           '(publishing reads each batch back to index it, and without current statistics PostgreSQL plans that read as a scan of every version published so far). '
         : '') +
-      'Settled as above. The register runs in a process of its own (`bench/register-child.ts`, the same ' +
-      '`buildApp(loadConfig(…))`), so that its memory can be read from outside (for figure 4 a second one beside it, with its search cache off: see there); load as above. ' +
+      'Settled as above. The register runs in a process of its own, started as `npm start` starts it: `node bin/algoritmeregister.js serve` on the JavaScript that ' +
+      '`npm run build` made in dist/ (plain Node, no TypeScript loader; `npm run bench` builds first) with the configuration above, so that its memory can be read from outside ' +
+      '(for figure 4 a second one beside it, with its search cache off: see there); load as above. ' +
       `The import with publish (it also builds each record's search document, facet rows and vocabulary): ` +
       sides.map((p) => `${where(p)}: ${p.import.seconds.toFixed(1)} s (${int(p.import.perSecond)} records/s)`).join('; ') +
       '.',
@@ -174,7 +175,7 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     '`GET /api/v1/downloads/algorithms.csv`: every current publication, all columns, from request to the last byte written to a file by the client. ' +
       'Memory: the RSS of the register\'s process (a process of its own, started afresh for this figure so that the load above is not in it), read from ' +
       '`/proc/PID/status` every 20 ms during the download; the kernel\'s own peak (VmHWM, reset before) confirms no peak fell between samples. ' +
-      'RSS is anonymous memory (heap, buffers, drivers, SQLite\'s page cache of at most 64 MB) plus file pages mapped into the process ' +
+      'RSS is anonymous memory (heap, buffers, drivers, SQLite\'s page cache of at most 16 MB) plus file pages mapped into the process ' +
       '(the program\'s own files; the register does not map the database file: `mmap_size = 0` in src/db/connect.ts). ' +
       'Baseline: the same rows by one SQL query through the same driver (better-sqlite3\'s row iterator; a PostgreSQL cursor, 1,000 rows a fetch) and ' +
       'csv-stringify\'s stream straight into a file, each row\'s JSON spread over the same columns, in a process of its own measured the same way ' +

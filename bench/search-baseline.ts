@@ -85,8 +85,8 @@ export interface BareSearch {
 
 function sqliteBareSearch(file: string): BareSearch {
   const db = new SQLite(file, { readonly: true });
-  // The register's own read settings (src/db/connect.ts): a 64 MB page cache, no memory map.
-  db.pragma('cache_size = -65536');
+  // The register's own read settings (src/db/connect.ts): a 16 MB page cache, no memory map.
+  db.pragma('cache_size = -16384');
   db.pragma('mmap_size = 0');
   return {
     async time(queries, seconds, minRuns) {

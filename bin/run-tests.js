@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: makes sure the PostgreSQL the tests use is running (when this machine has one) and
+// `npm test`: builds dist/, makes sure the PostgreSQL the tests use is running (when this machine has one) and
 // that Debian's chromium is installed for the browser tests, then runs every test file with
 // node's test runner, on SQLite and on PostgreSQL.
 import { execSync, spawnSync } from 'node:child_process';
@@ -49,6 +49,10 @@ if (files.some((file) => file.split(/[\\/]/).includes('e2e')) && !existsSync(CHR
   apt('install', '-y', 'chromium');
   if (!existsSync(CHROMIUM)) console.error(`Could not install chromium; the browser tests (test/e2e) will fail until ${CHROMIUM} exists.`);
 }
+// The command line runs dist/ while it is current (bin/algoritmeregister.js): built first, the tests
+// that start the command line run what `npm start` runs; the tests in this process run the sources.
+const built = spawnSync(process.execPath, ['bin/build.js'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   // Small pools: two test files run at once, each with several registers, on one PostgreSQL.
