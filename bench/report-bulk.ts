@@ -39,9 +39,10 @@ export function renderBulk(runs: BulkRun[]): string[] {
 
 /**
  * A run of some parts only (BENCH_PARTS) replaces its own sections of the report already written
- * and keeps the others, so one figure can be measured again without the whole run.
+ * and keeps the others, so one figure can be measured again without the whole run. The head says
+ * which sections were measured again, and when.
  */
-export function mergeSections(existing: string, fresh: string): string {
+export function mergeSections(existing: string, fresh: string, parts: readonly string[]): string {
   const split = (text: string) => {
     const parts = text.split(/^(?=## )/m);
     return { head: parts[0] ?? '', sections: parts.slice(1) };
@@ -55,5 +56,10 @@ export function mergeSections(existing: string, fresh: string): string {
   const notesAt = kept.findIndex((s) => title(s) === '## Notes');
   if (notesAt >= 0) kept.splice(notesAt, 0, ...added);
   else kept.push(...added);
-  return [old.head, ...kept].join('');
+  const written = /^Written by .* on (.+ UTC); the run took (\d+) min\.$/m.exec(next.head);
+  const again =
+    `Measured again by a run of \`BENCH_PARTS=${parts.join(',')}\`${written ? ` on ${written[1]} (${written[2]} min)` : ''}: ` +
+    `${next.sections.map((section) => title(section).replace(/^## /, '')).join('; ')}. The other sections are from the run above.`;
+  const head = old.head.replace(/^(Written by .*\n)/m, `$1${again}\n`);
+  return [head, ...kept].join('');
 }

@@ -143,7 +143,7 @@ async function main(): Promise<void> {
   });
   // A run of some parts replaces its sections in the report already there and keeps the rest.
   const partial = PARTS.some((part) => !settings.parts.includes(part)) && existsSync(settings.output);
-  writeFileSync(settings.output, partial ? mergeSections(readFileSync(settings.output, 'utf8'), report) : report);
+  writeFileSync(settings.output, partial ? mergeSections(readFileSync(settings.output, 'utf8'), report, settings.parts) : report);
   log(`wrote ${settings.output}`);
 }
 
