@@ -4,7 +4,8 @@
 // carries no compiler in memory (about 60 MB less at rest). The command line uses dist/ only while
 // it is current (see bin/algoritmeregister.js); otherwise it runs src/ through tsx, as the tests do.
 // `--out DIR` builds elsewhere. The build is made beside its place and then put there, so a
-// register running from dist/ never sees half of one.
+// register running from dist/ never sees half of one. `--optional` (before `npm start`): a build
+// that cannot be made (a read-only install, say) is reported and the sources run instead.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -26,42 +27,57 @@ function allFiles(dir) {
   });
 }
 
-const started = performance.now();
-rmSync(BUILDING, { recursive: true, force: true });
-const files = allFiles(SRC);
+const optional = process.argv.includes('--optional');
 
-// Each module on its own: every relative import stays an import, of the .js file built beside it.
-await build({
-  entryPoints: files.filter(isCode),
-  outdir: BUILDING,
-  outbase: SRC,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  logLevel: 'warning',
-  plugins: [
-    {
-      name: 'imports-stay-imports',
-      setup(b) {
-        b.onResolve({ filter: /^\.{1,2}\// }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.tsx?$/, '.js'), external: true }));
+async function buildAll() {
+  const started = performance.now();
+  rmSync(BUILDING, { recursive: true, force: true });
+  // Made here first, so that a place where nothing can be written is one clear error.
+  mkdirSync(dirname(BUILDING), { recursive: true });
+  mkdirSync(BUILDING);
+  const files = allFiles(SRC);
+
+  // Each module on its own: every relative import stays an import, of the .js file built beside it.
+  await build({
+    entryPoints: files.filter(isCode),
+    outdir: BUILDING,
+    outbase: SRC,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'imports-stay-imports',
+        setup(b) {
+          b.onResolve({ filter: /^\.{1,2}\// }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path.replace(/\.tsx?$/, '.js'), external: true }));
+        },
       },
-    },
-  ],
-});
+    ],
+  });
 
-// The data files the modules read beside themselves (assets, YAML, JSON, templates).
-for (const file of files.filter((f) => !isCode(f) && !f.endsWith('.d.ts'))) {
-  const target = join(BUILDING, relative(SRC, file));
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(file, target);
+  // The data files the modules read beside themselves (assets, YAML, JSON, templates).
+  for (const file of files.filter((f) => !isCode(f) && !f.endsWith('.d.ts'))) {
+    const target = join(BUILDING, relative(SRC, file));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(file, target);
+  }
+
+  // Written last: a build that stopped half-way is never taken for a current one.
+  writeFileSync(join(BUILDING, BUILT_STAMP), `${JSON.stringify({ files: sourceFiles(SRC).length, at: new Date().toISOString() })}\n`);
+  rmSync(DIST, { recursive: true, force: true });
+  renameSync(BUILDING, DIST);
+  console.log(`Built ${files.filter(isCode).length} modules into ${relative(process.cwd(), DIST) || '.'} in ${Math.round(performance.now() - started)} ms.`);
 }
 
-// Written last: a build that stopped half-way is never taken for a current one.
-writeFileSync(join(BUILDING, BUILT_STAMP), `${JSON.stringify({ files: sourceFiles(SRC).length, at: new Date().toISOString() })}\n`);
-rmSync(DIST, { recursive: true, force: true });
-renameSync(BUILDING, DIST);
-console.log(`Built ${files.filter(isCode).length} modules into ${relative(process.cwd(), DIST) || '.'} in ${Math.round(performance.now() - started)} ms.`);
+try {
+  await buildAll();
+} catch (error) {
+  rmSync(BUILDING, { recursive: true, force: true });
+  if (!optional) throw error;
+  console.error(`Could not build dist/ (${error instanceof Error ? error.message : String(error)}); the register runs the sources through tsx.`);
+}

@@ -47,6 +47,17 @@ describe('build: a build is used only while it is current', () => {
   });
 });
 
+describe('build: a build that cannot be made', () => {
+  it('fails, or with --optional (before npm start) says so and leaves the sources to run', () => {
+    // Nothing can be made in /proc.
+    const failed = spawnSync(process.execPath, ['bin/build.js', '--out', '/proc/no-build-here'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.notEqual(failed.status, 0);
+    const optional = spawnSync(process.execPath, ['bin/build.js', '--optional', '--out', '/proc/no-build-here'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(optional.status, 0, optional.stderr);
+    assert.match(optional.stderr, /^Could not build dist\/ \(.*no-build-here.*\); the register runs the sources through tsx\.$/m);
+  });
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().once('error', reject);
