@@ -7,7 +7,7 @@
  * ever published: the current ones and those since superseded or retracted, exactly the versions
  * that the public version history (`publicHistory`, `/api/v1/algorithms/{lars}/versions`) shows.
  */
-import { withholding, withholdingsOf, type Withholding } from './publication-exclusion.ts';
+import { withholding, type Withholding } from './publication-exclusion.ts';
 import { sql, type Kysely } from 'kysely';
 import { bulkPageSize, bulkText, bulkTextValue } from '../db/bulk-read.ts';
 import type { Database } from '../db/schema.ts';
@@ -45,6 +45,10 @@ function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
     .selectFrom('versions as v')
     .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
     .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    // The exclusion in force, if any (at most one per algorithm): read with the row, not asked for
+    // apart. An algorithm excluded from publication is in nothing public, not even by its LARS.
+    .leftJoin('exclusions as e', (join) => join.onRef('e.algorithm_id', '=', 'a.id').on('e.state', '=', 'active'))
+    .where((eb) => eb.or([eb('e.scope', 'is', null), eb('e.scope', '!=', 'not_published')]))
     .where('v.language', '=', LANGUAGE)
     .where('a.removed_at', 'is', null);
   q = filter.history ? q.where('v.published_at', 'is not', null) : q.where('v.state', '=', 'PUBLISHED');
@@ -56,27 +60,39 @@ function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
 }
 
 const rowColumns = (db: Kysely<Database>) =>
-  ['a.id as algorithm_id', 'a.lars', 'o.code', 'o.name', 'v.id', 'v.standard_version', 'v.published_at', 'v.create_dt', 'v.state', bulkText(db, 'v.content').as('content')] as const;
+  [
+    'a.id as algorithm_id',
+    'a.lars',
+    'o.code',
+    'o.name',
+    'v.id',
+    'v.standard_version',
+    'v.published_at',
+    'v.create_dt',
+    'v.state',
+    bulkText(db, 'v.content').as('content'),
+    'e.scope as exclusion_scope',
+    'e.withheld_fields',
+  ] as const;
 
-type RawRow = { algorithm_id: number; lars: string; code: string; name: string; id: number; standard_version: string | null; published_at: string | null; create_dt: string; state: string; content: string | Buffer };
+type RawRow = {
+  algorithm_id: number;
+  lars: string;
+  code: string;
+  name: string;
+  id: number;
+  standard_version: string | null;
+  published_at: string | null;
+  create_dt: string;
+  state: string;
+  content: string | Buffer;
+  exclusion_scope: string | null;
+  withheld_fields: string | null;
+};
 
-/** A page of rows as read, with what is withheld of their algorithms. */
-interface Page {
-  rows: RawRow[];
-  withholdings: Map<number, Withholding>;
-}
-
-async function readPage(db: Kysely<Database>, rows: Promise<RawRow[]>): Promise<Page> {
-  const read = await rows;
-  return { rows: read, withholdings: await withholdingsOf(db, read.map((r) => r.algorithm_id)) };
-}
-
-/** The page's rows as the public may see them, each made when it is asked for: none of an algorithm excluded from publication, no withheld field. */
-function* publicRows({ rows, withholdings }: Page): Generator<PublishedRow> {
-  for (const r of rows) {
-    const withheld = withholdings.get(r.algorithm_id);
-    if (!withheld?.notPublished) yield toRow(r, withheld);
-  }
+/** The rows as the public may see them (no withheld field), each made when it is asked for. */
+function* publicRows(rows: RawRow[]): Generator<PublishedRow> {
+  for (const r of rows) yield toRow(r, r.exclusion_scope ? { notPublished: false, fields: JSON.parse(r.withheld_fields ?? '[]') as string[] } : undefined);
 }
 
 function toRow(r: RawRow, withheld: Withholding | undefined): PublishedRow {
@@ -96,7 +112,7 @@ function toRow(r: RawRow, withheld: Withholding | undefined): PublishedRow {
 /** The published versions that match `filter`, in version order (oldest first), a page at a time. */
 export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilter = {}, pageSize = bulkPageSize(db)): AsyncGenerator<PublishedRow> {
   const read = (after: number) => {
-    const page = readPage(db, publishedVersions(db, filter).select(rowColumns(db)).where('v.id', '>', after).orderBy('v.id').limit(pageSize).execute() as Promise<RawRow[]>);
+    const page = publishedVersions(db, filter).select(rowColumns(db)).where('v.id', '>', after).orderBy('v.id').limit(pageSize).execute() as Promise<RawRow[]>;
     // Its failure is met where it is awaited; a reader that stopped early (a download broken
     // off) never awaits it, and that must not count as a failure nobody handled.
     page.catch(() => {});
@@ -104,10 +120,10 @@ export async function* publishedRows(db: Kysely<Database>, filter: PublishedFilt
   };
   // The next page is asked for as soon as this one is in, and read while this one is written out:
   // on PostgreSQL the database then works beside us instead of in turns.
-  let next: Promise<Page> | undefined = read(0);
+  let next: Promise<RawRow[]> | undefined = read(0);
   while (next) {
-    const page: Page = await next;
-    next = page.rows.length === pageSize ? read(page.rows[page.rows.length - 1].id) : undefined;
+    const page: RawRow[] = await next;
+    next = page.length === pageSize ? read(page[page.length - 1].id) : undefined;
     for (const row of publicRows(page)) {
       if (filter.theme === undefined || hasTheme(row.content, filter.theme)) yield row;
     }
@@ -122,9 +138,9 @@ export async function* publishedRowsOf(db: Kysely<Database>, algorithmIds: reado
   const pageSize = bulkPageSize(db);
   for (let i = 0; i < algorithmIds.length; i += pageSize) {
     const chunk = algorithmIds.slice(i, i + pageSize);
-    const page = await readPage(db, publishedVersions(db, filter).select(rowColumns(db)).where('a.id', 'in', chunk).execute() as Promise<RawRow[]>);
+    const page = (await publishedVersions(db, filter).select(rowColumns(db)).where('a.id', 'in', chunk).execute()) as RawRow[];
     const position = new Map(chunk.map((id, k) => [id, k]));
-    page.rows.sort((x, y) => position.get(x.algorithm_id)! - position.get(y.algorithm_id)! || x.id - y.id);
+    page.sort((x, y) => position.get(x.algorithm_id)! - position.get(y.algorithm_id)! || x.id - y.id);
     yield* publicRows(page);
   }
 }
@@ -141,13 +157,13 @@ export async function recentPublications(db: Kysely<Database>, filter: Omit<Publ
       const { at, id } = before;
       q = q.where((eb) => eb.or([eb('v.published_at', '<', at), eb.and([eb('v.published_at', '=', at), eb('v.id', '<', id)])]));
     }
-    const page = await readPage(db, q.orderBy('v.published_at', 'desc').orderBy('v.id', 'desc').limit(pageSize).execute() as Promise<RawRow[]>);
+    const page = (await q.orderBy('v.published_at', 'desc').orderBy('v.id', 'desc').limit(pageSize).execute()) as RawRow[];
     for (const row of publicRows(page)) {
       if (filter.theme === undefined || hasTheme(row.content, filter.theme)) out.push(row);
       if (out.length === limit) break;
     }
-    if (page.rows.length < pageSize) break;
-    const last = page.rows[page.rows.length - 1];
+    if (page.length < pageSize) break;
+    const last = page[page.length - 1];
     before = { at: last.published_at ?? '', id: last.id };
   }
   return out;

@@ -1,6 +1,6 @@
 // The public effects of compliance, on both engines over real HTTP: a partly withheld description shows
 // which fields are withheld and on what ground and hides them (page, JSON twin, open-data API), an
-// algorithm excluded from publication after it was published is no longer found, a high-risk system's EU
+// algorithm excluded from publication after it was published is no longer found (nor its LARS listed), a high-risk system's EU
 // registration facts are in open data, and the national dashboard with its JSON twin.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,9 +74,17 @@ for (const engine of ENGINES) {
       const algorithm = await addAlgorithm(r, 'gm0900', 'Geheime analyse', 'PUBLISHED');
       assert.equal((await fetch(`${r.url}/algoritme/${algorithm.lars}`)).status, 200);
       const exclusion = await recordExclusion(db, org.id, algorithm.id, { ground: 'intelligence_security_services', scope: 'not_published', justification: 'Staatsveiligheid.', reviewDate: '2999-01-01' }, eva);
+      // Listed before, by its LARS, in the sitemap and the download.
+      const sitemap = async () => (await fetch(`${r.url}/sitemaps/algorithms-1.xml`)).text();
+      const download = async () => (await fetch(`${r.url}/api/v1/downloads/algorithms.csv`)).text();
+      assert.match(await sitemap(), new RegExp(`/algoritme/${algorithm.lars}<`));
+      assert.match(await download(), new RegExp(`^${algorithm.lars},`, 'm'));
       await approveExclusion(db, org.id, exclusion.id, erik);
       assert.equal((await fetch(`${r.url}/algoritme/${algorithm.lars}`)).status, 404);
       assert.equal((await r.call('GET', `/api/v1/algorithms/${algorithm.lars}`)).status, 404);
+      // Not even its LARS is public any more: not in the sitemap, not in a download.
+      assert.doesNotMatch(await sitemap(), new RegExp(algorithm.lars));
+      assert.doesNotMatch(await download(), new RegExp(algorithm.lars));
     });
 
     it("includes a high-risk system's EU registration facts in open data", async () => {
