@@ -10,7 +10,7 @@ import type { Database, ErrorReportTable } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { recordEvent } from './audit.ts';
 import { RegisterError } from './errors.ts';
-import { findAlgorithm, LANGUAGE } from './algorithms.ts';
+import { publishedVersions } from './published.ts';
 
 export type ErrorReport = Selectable<ErrorReportTable>;
 export type ReportStatus = ErrorReport['status'];
@@ -91,19 +91,15 @@ export interface ReportTarget {
  * unknown, removed, draft-only or retracted algorithm.
  */
 export async function reportTarget(db: Kysely<Database>, lars: string): Promise<ReportTarget | undefined> {
-  const algorithm = await findAlgorithm(db, lars);
-  if (!algorithm) return undefined;
-  const version = await db
-    .selectFrom('versions')
-    .select(['id', 'content'])
-    .where('algorithm_id', '=', algorithm.id)
-    .where('language', '=', LANGUAGE)
-    .where('state', '=', 'PUBLISHED')
+  // A published version the public may know of: none of an algorithm excluded from publication.
+  const version = await publishedVersions(db, {})
+    .select(['a.id as algorithm_id', 'a.organisation_id', 'a.lars', 'v.id', 'v.content'])
+    .where('a.lars', '=', lars)
     .executeTakeFirst();
   if (!version) return undefined;
   const content = JSON.parse(version.content) as { name?: unknown };
-  const name = typeof content.name === 'string' && content.name ? content.name : algorithm.lars;
-  return { algorithmId: algorithm.id, organisationId: algorithm.organisation_id, lars: algorithm.lars, versionId: version.id, name };
+  const name = typeof content.name === 'string' && content.name ? content.name : version.lars;
+  return { algorithmId: version.algorithm_id, organisationId: version.organisation_id, lars: version.lars, versionId: version.id, name };
 }
 
 /**

@@ -6,7 +6,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AlgorithmContent } from '../standard/types.ts';
-import { LANGUAGE } from './algorithms.ts';
+import { publishedVersions, withheldOf } from './published.ts';
+import { withholding } from './publication-exclusion.ts';
 import { ORG_TYPES, type Organisation } from './organisations.ts';
 
 export type OrgType = (typeof ORG_TYPES)[number];
@@ -51,12 +52,7 @@ export const containsPattern = (value: string) => `%${value.replace(/[\\%_]/g, (
 
 /** Published (live, Dutch) versions per organisation: the count every listing shows. */
 function publishedPerOrganisation(db: Kysely<Database>) {
-  return db
-    .selectFrom('versions as v')
-    .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
-    .where('v.state', '=', 'PUBLISHED')
-    .where('v.language', '=', LANGUAGE)
-    .where('a.removed_at', 'is', null)
+  return publishedVersions(db, {})
     .select((eb) => ['a.organisation_id', eb.fn.countAll<number>().as('published')])
     .groupBy('a.organisation_id');
 }
@@ -160,16 +156,10 @@ export async function publishedAlgorithmsOf(
   organisationId: number,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; algorithms: PublishedAlgorithm[] }> {
-  const base = db
-    .selectFrom('versions as v')
-    .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
-    .where('a.organisation_id', '=', organisationId)
-    .where('a.removed_at', 'is', null)
-    .where('v.state', '=', 'PUBLISHED')
-    .where('v.language', '=', LANGUAGE);
+  const base = publishedVersions(db, { organisationId });
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await base
-    .select(['a.lars', 'v.content', 'v.published_at'])
+    .select(['a.lars', 'v.content', 'v.published_at', 'e.scope as exclusion_scope', 'e.withheld_fields'])
     .orderBy('v.published_at', 'desc')
     .orderBy('a.lars')
     .limit(page.limit)
@@ -178,7 +168,7 @@ export async function publishedAlgorithmsOf(
   return {
     total: Number(total),
     algorithms: rows.map((r) => {
-      const content = JSON.parse(r.content) as AlgorithmContent;
+      const content = withholding(JSON.parse(r.content) as AlgorithmContent, withheldOf(r));
       const text = (key: string) => (typeof content[key] === 'string' && content[key] !== '' ? (content[key] as string) : null);
       return { lars: r.lars, name: text('name') ?? r.lars, description_short: text('description_short'), publication_category: text('publication_category'), published_at: r.published_at };
     }),

@@ -31,6 +31,8 @@ export interface PublishedFilter {
   history?: boolean;
   /** Only this organisation's algorithms (by code). */
   organisation?: string;
+  /** Only this organisation's algorithms (by id). */
+  organisationId?: number;
   /** Only versions with this theme (a value of the standard's `category`). */
   theme?: string;
 }
@@ -40,7 +42,12 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`
 
 const hasTheme = (content: AlgorithmContent, theme: string) => Array.isArray(content.category) && (content.category as unknown[]).includes(theme);
 
-function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
+/**
+ * The published versions the public may know of, with their algorithm (`a`), organisation (`o`)
+ * and the exclusion in force (`e`: its scope and withheld fields, to be applied with `withholding`).
+ * Every public listing starts here, so none shows an algorithm excluded from publication.
+ */
+export function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
   let q = db
     .selectFrom('versions as v')
     .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
@@ -53,6 +60,7 @@ function publishedVersions(db: Kysely<Database>, filter: PublishedFilter) {
     .where('a.removed_at', 'is', null);
   q = filter.history ? q.where('v.published_at', 'is not', null) : q.where('v.state', '=', 'PUBLISHED');
   if (filter.organisation !== undefined) q = q.where('o.code', '=', filter.organisation);
+  if (filter.organisationId !== undefined) q = q.where('a.organisation_id', '=', filter.organisationId);
   // The content is JSON text: a version with the theme holds it as a JSON string. This narrows the
   // rows cheaply on both engines; the content itself decides (see `hasTheme`).
   if (filter.theme !== undefined) q = q.where(sql<boolean>`v.content like ${containing(JSON.stringify(filter.theme))} escape '\\'`);
@@ -90,9 +98,13 @@ type RawRow = {
   withheld_fields: string | null;
 };
 
+/** What the exclusion in force read with a row of `publishedVersions` withholds. */
+export const withheldOf = (row: { exclusion_scope: string | null; withheld_fields: string | null }): Withholding | undefined =>
+  row.exclusion_scope ? { notPublished: row.exclusion_scope === 'not_published', fields: JSON.parse(row.withheld_fields ?? '[]') as string[] } : undefined;
+
 /** The rows as the public may see them (no withheld field), each made when it is asked for. */
 function* publicRows(rows: RawRow[]): Generator<PublishedRow> {
-  for (const r of rows) yield toRow(r, r.exclusion_scope ? { notPublished: false, fields: JSON.parse(r.withheld_fields ?? '[]') as string[] } : undefined);
+  for (const r of rows) yield toRow(r, withheldOf(r));
 }
 
 function toRow(r: RawRow, withheld: Withholding | undefined): PublishedRow {

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { CURRENT_STANDARD, fieldOf } from '../standard/index.ts';
-import { LANGUAGE } from './algorithms.ts';
+import { publishedVersions } from './published.ts';
 import { containsPattern } from './organisation-directory.ts';
 
 export interface Statistics {
@@ -43,16 +43,10 @@ function monthsBetween(first: string, last: string): string[] {
 }
 
 export async function registerStatistics(db: Kysely<Database>): Promise<Statistics> {
-  const live = db
-    .selectFrom('versions as v')
-    .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
-    .where('a.removed_at', 'is', null)
-    .where('v.language', '=', LANGUAGE);
-
-  // Every version that was ever published keeps its published_at, whatever its state now.
+  // What the public may know of (publishedVersions): every version ever published (it keeps its
+  // published_at, whatever its state now), and the current ones.
   const month = sql<string>`substr(v.published_at, 1, 7)`;
-  const perMonth = await live
-    .where('v.published_at', 'is not', null)
+  const perMonth = await publishedVersions(db, { history: true })
     .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('count')])
     .groupBy(month)
     .orderBy(month)
@@ -61,7 +55,7 @@ export async function registerStatistics(db: Kysely<Database>): Promise<Statisti
   const publicationsPerMonth =
     perMonth.length === 0 ? [] : monthsBetween(perMonth[0].month, perMonth[perMonth.length - 1].month).map((m) => ({ month: m, count: counted.get(m) ?? 0 }));
 
-  const published = live.where('v.state', '=', 'PUBLISHED');
+  const published = publishedVersions(db, {});
 
   // Content is JSON text written by JSON.stringify, in which an unescaped quote only ever
   // delimits a string: `"publication_category":"X"` therefore matches that key and value and
@@ -81,7 +75,6 @@ export async function registerStatistics(db: Kysely<Database>): Promise<Statisti
   if (unstated > 0) byCategory.push({ category: null, count: unstated });
 
   const perType = await published
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
     .select((eb) => ['o.type', eb.fn.countAll<number>().as('count')])
     .groupBy('o.type')
     .execute();

@@ -74,17 +74,28 @@ for (const engine of ENGINES) {
       const algorithm = await addAlgorithm(r, 'gm0900', 'Geheime analyse', 'PUBLISHED');
       assert.equal((await fetch(`${r.url}/algoritme/${algorithm.lars}`)).status, 200);
       const exclusion = await recordExclusion(db, org.id, algorithm.id, { ground: 'intelligence_security_services', scope: 'not_published', justification: 'Staatsveiligheid.', reviewDate: '2999-01-01' }, eva);
-      // Listed before, by its LARS, in the sitemap and the download.
+      // Listed before, by its LARS, in the sitemap, the download and on its organisation's page.
       const sitemap = async () => (await fetch(`${r.url}/sitemaps/algorithms-1.xml`)).text();
       const download = async () => (await fetch(`${r.url}/api/v1/downloads/algorithms.csv`)).text();
+      const organisationPage = async () => (await fetch(`${r.url}/organisatie/gm0900`)).text();
       assert.match(await sitemap(), new RegExp(`/algoritme/${algorithm.lars}<`));
       assert.match(await download(), new RegExp(`^${algorithm.lars},`, 'm'));
+      assert.match(await organisationPage(), /Geheime analyse/);
+      const counted = async () => ((await (await fetch(`${r.url}/statistieken?format=json`)).json()) as { published_algorithms: number }).published_algorithms;
+      const before = await counted();
       await approveExclusion(db, org.id, exclusion.id, erik);
       assert.equal((await fetch(`${r.url}/algoritme/${algorithm.lars}`)).status, 404);
       assert.equal((await r.call('GET', `/api/v1/algorithms/${algorithm.lars}`)).status, 404);
-      // Not even its LARS is public any more: not in the sitemap, not in a download.
+      // Not even its LARS or name is public any more: not in the sitemap, a download or its organisation's page.
       assert.doesNotMatch(await sitemap(), new RegExp(algorithm.lars));
       assert.doesNotMatch(await download(), new RegExp(algorithm.lars));
+      const page = await organisationPage();
+      assert.doesNotMatch(page, /Geheime analyse/);
+      assert.doesNotMatch(page, new RegExp(algorithm.lars));
+      // No error can be reported on it (the form would name it).
+      assert.equal((await fetch(`${r.url}/algoritme/${algorithm.lars}/fout-melden`)).status, 404);
+      // Nor is it counted in the statistics.
+      assert.equal(await counted(), before - 1);
     });
 
     it("includes a high-risk system's EU registration facts in open data", async () => {
