@@ -7,43 +7,36 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { toIndexedDocument, type IndexedDocument, type PublishedRow } from './document.ts';
+import { toIndexedDocument, type IndexedDocument } from './document.ts';
 import { SYNONYMS_HASH } from './synonyms.ts';
-import { withholding, withholdingsOf, type Withholding } from '../register/publication-exclusion.ts';
+import { withholding } from '../register/publication-exclusion.ts';
+import { publishedVersions, withheldOf } from '../register/published.ts';
 
 /** Bump when analysis or document building changes in a way that needs a rebuild. */
 const ANALYSIS_VERSION = '4';
 const INDEX_VERSION = `${ANALYSIS_VERSION}:${SYNONYMS_HASH}`;
 const CHUNK = 200;
 
+/** What the public may know of (`publishedVersions`: none excluded from publication), with what the index needs. */
 function publishedRows(db: Kysely<Database>) {
-  return db
-    .selectFrom('versions as v')
-    .innerJoin('algorithms as a', 'a.id', 'v.algorithm_id')
-    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-    .select([
-      'a.id as algorithm_id',
-      'v.id as version_id',
-      'a.lars',
-      'v.content',
-      'v.published_at',
-      'o.code as organisation_code',
-      'o.name as organisation_name',
-      'o.type as organisation_type',
-    ])
-    .where('v.state', '=', 'PUBLISHED')
-    .where('v.language', '=', 'NLD') // the register's LANGUAGE; translations are not searched yet
-    .where('a.removed_at', 'is', null);
+  return publishedVersions(db, {}).select([
+    'a.id as algorithm_id',
+    'v.id as version_id',
+    'a.lars',
+    'v.content',
+    'v.published_at',
+    'o.code as organisation_code',
+    'o.name as organisation_name',
+    'o.type as organisation_type',
+    'e.scope as exclusion_scope',
+    'e.withheld_fields',
+  ]);
 }
 
-const toDocument = (row: Omit<PublishedRow, 'content'> & { content: string }, withheld: Withholding | undefined) =>
-  toIndexedDocument({ ...row, content: withholding(JSON.parse(row.content), withheld) });
+type Row = Awaited<ReturnType<ReturnType<typeof publishedRows>['execute']>>[number];
 
-/** The documents of published rows as the public may see them: none excluded from publication, no withheld field. */
-async function documentsOf(db: Kysely<Database>, rows: (Omit<PublishedRow, 'content'> & { content: string })[]): Promise<IndexedDocument[]> {
-  const withholdings = await withholdingsOf(db, rows.map((r) => r.algorithm_id));
-  return rows.filter((r) => !withholdings.get(r.algorithm_id)?.notPublished).map((r) => toDocument(r, withholdings.get(r.algorithm_id)));
-}
+/** The documents of published rows as the public may see them: no withheld field. */
+const documentsOf = (rows: Row[]): IndexedDocument[] => rows.map((row) => toIndexedDocument({ ...row, content: withholding(JSON.parse(row.content), withheldOf(row)) }));
 
 const TERM_COLUMNS = ['title_terms', 'summary_terms', 'organisation_terms', 'body_terms'] as const;
 type TermColumns = Pick<IndexedDocument, (typeof TERM_COLUMNS)[number]>;
@@ -102,7 +95,7 @@ export async function reindexAlgorithms(db: Kysely<Database>, algorithmIds: numb
   await removeDocuments(db, ids);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await publishedRows(db).where('a.id', 'in', ids.slice(i, i + CHUNK)).execute();
-    await insertDocuments(db, await documentsOf(db, rows));
+    await insertDocuments(db, documentsOf(rows));
   }
   await markChanged(db, ids);
 }
@@ -167,7 +160,7 @@ export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (don
   for (;;) {
     const rows = await publishedRows(db).where('a.id', '>', after).orderBy('a.id').limit(1000).execute();
     if (rows.length === 0) break;
-    await db.transaction().execute(async (trx) => insertDocuments(trx, await documentsOf(trx, rows)));
+    await db.transaction().execute(async (trx) => insertDocuments(trx, documentsOf(rows)));
     after = rows[rows.length - 1].algorithm_id;
     done += rows.length;
     onProgress?.(done);
