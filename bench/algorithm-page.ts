@@ -9,8 +9,7 @@ import { latency, timeRegister, type Latency } from './one-at-a-time.ts';
 import { startBaselineServer } from './baseline-server.ts';
 import type { Settings } from './settings.ts';
 
-/** One at a time: an untimed warm-up of this many requests, then at least this long and this many. */
-export const SINGLE_WARMUP = 20;
+/** One at a time: at least this long and this many requests, after an untimed warm-up as long as the load runs' (settings.warmupSeconds). */
 export const SINGLE_SECONDS = 3;
 export const SINGLE_MIN_RUNS = 200;
 
@@ -43,7 +42,7 @@ export async function measureAlgorithmPage(url: string, settings: Settings, lars
   const load = { connections: settings.connections, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds };
   try {
     // One at a time first, while nothing else runs.
-    const singleMs = await timeRegister(url, paths, { order: 'random', warmup: SINGLE_WARMUP, seconds: SINGLE_SECONDS, minRuns: SINGLE_MIN_RUNS, headers });
+    const singleMs = await timeRegister(url, paths, { order: 'random', warmupSeconds: settings.warmupSeconds, seconds: SINGLE_SECONDS, minRuns: SINGLE_MIN_RUNS, headers });
     const single = latency(singleMs, singleMs.reduce((a, b) => a + b, 0) / 1000);
     const baseline = await runLoad({ kind: 'get', url: baselineServer.url, paths, headers, ...load });
     const app = await runLoad({ kind: 'get', url, paths, headers, ...load });

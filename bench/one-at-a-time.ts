@@ -26,10 +26,10 @@ export interface OneAtATimeOptions {
   minRuns: number;
   /**
    * 'in turn': every path in order, round after round, after one untimed round (counted runs are
-   * whole rounds); 'random': each request a path drawn at random, after `warmup` untimed requests.
+   * whole rounds); 'random': each request a path drawn at random, after `warmupSeconds` of untimed ones.
    */
   order?: 'in turn' | 'random';
-  warmup?: number;
+  warmupSeconds?: number;
   headers?: Record<string, string>;
 }
 
@@ -52,7 +52,8 @@ export async function timeRegister(url: string, paths: string[], opts: OneAtATim
     const ms: number[] = [];
     const until = () => performance.now() + opts.seconds * 1000;
     if (opts.order === 'random') {
-      for (let i = 0; i < (opts.warmup ?? 0); i++) await get(pick()); // untimed
+      const warm = performance.now() + (opts.warmupSeconds ?? 0) * 1000;
+      while (performance.now() < warm) await get(pick()); // untimed
       const end = until();
       while (ms.length < opts.minRuns || performance.now() < end) ms.push(await get(pick()));
     } else {

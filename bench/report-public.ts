@@ -2,7 +2,7 @@
 import type { RunFigures } from './report.ts';
 import type { PublicFigures } from './public.ts';
 import type { Latency } from './one-at-a-time.ts';
-import { SINGLE_MIN_RUNS, SINGLE_SECONDS, SINGLE_WARMUP } from './algorithm-page.ts';
+import { SINGLE_MIN_RUNS, SINGLE_SECONDS } from './algorithm-page.ts';
 import type { KindResult, LoadResult } from './load.ts';
 import { ENGINE_NAME, failureNote, int, ms, rate, ratio, row } from './report-format.ts';
 
@@ -132,7 +132,7 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
   out.push(
     '`GET /algoritme/{lars}` (the Dutch HTML page: all fields of the published version, history link, similar algorithms, error-report link, citation), ' +
       'each request for a random one of all published algorithms. ' +
-      `One at a time: over one keep-alive connection (request to last byte), after ${SINGLE_WARMUP} untimed requests, for ${SINGLE_SECONDS} s and at least ` +
+      `One at a time: over one keep-alive connection (request to last byte), after ${settings.warmupSeconds} s of untimed ones (as long as the load runs' warm-up: a register that just started runs its page code unoptimised and reads cold database pages), for ${SINGLE_SECONDS} s and at least ` +
       `${SINGLE_MIN_RUNS} requests: the time of one page without queueing. Under load: as above, from ${settings.connections} connections. ` +
       'Baseline (under load): a bare Node `http` server answering the same requests with a fixed HTML page ' +
       'of the size of an average one (the sampled page closest to the mean of 100). ' +

@@ -93,7 +93,7 @@ type RawRow = {
   published_at: string | null;
   create_dt: string;
   state: string;
-  content: string | Buffer;
+  content: Buffer;
   exclusion_scope: string | null;
   withheld_fields: string | null;
 };
