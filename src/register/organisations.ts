@@ -7,6 +7,7 @@ import { recordEvent } from './audit.ts';
 import type { Actor } from './actor.ts';
 import { sanitizeRichText } from '../standard/html.ts';
 import { CURRENT_STANDARD } from '../standard/index.ts';
+import { reindexAlgorithms } from '../search/indexer.ts';
 
 export type Organisation = Selectable<OrganisationTable> & { flow: FlowName };
 
@@ -107,7 +108,11 @@ export function checkOrganisationChanges(changes: OrganisationChanges): void {
   if (changes.flow !== undefined && !isFlowName(changes.flow)) throw new RegisterError('invalid', `Unknown flow "${changes.flow}".`);
 }
 
-/** Changes name, type and flow; audited with a diff of what changed (nothing recorded when nothing did). */
+/**
+ * Changes name, type and flow; audited with a diff of what changed (nothing recorded when nothing
+ * did). The search index holds each published algorithm's organisation name and type (shown in
+ * results, searched, a facet), so a new name or type reindexes them in the same transaction.
+ */
 export async function updateOrganisation(db: Kysely<Database>, org: Organisation, changes: OrganisationChanges, actor: Actor): Promise<void> {
   checkOrganisationChanges(changes);
   const next = { name: changes.name?.trim() ?? org.name, type: changes.type ?? org.type, flow: changes.flow ?? org.flow };
@@ -115,8 +120,15 @@ export async function updateOrganisation(db: Kysely<Database>, org: Organisation
     (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== org[k]).map((k) => [k, { from: org[k], to: next[k] }]),
   );
   if (Object.keys(diff).length === 0) return;
-  await db.updateTable('organisations').set(next).where('id', '=', org.id).execute();
-  await recordEvent(db, { action: 'organisation_changed', actor, organisationId: org.id, detail: diff });
+  const write = async (trx: Kysely<Database>) => {
+    await trx.updateTable('organisations').set(next).where('id', '=', org.id).execute();
+    if (diff.name || diff.type) {
+      const indexed = await trx.selectFrom('search_documents').select('algorithm_id').where('organisation_code', '=', org.code).execute();
+      await reindexAlgorithms(trx, indexed.map((d) => d.algorithm_id));
+    }
+    await recordEvent(trx, { action: 'organisation_changed', actor, organisationId: org.id, detail: diff });
+  };
+  await (db.isTransaction ? write(db) : db.transaction().execute(write));
 }
 
 /**

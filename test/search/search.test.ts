@@ -16,6 +16,7 @@ import { parseQuery } from '../../src/search/query.ts';
 import { editDistance } from '../../src/search/typo.ts';
 import { CASES, CORPUS } from './relevance-set.ts';
 import { validRecord } from '../fixtures/records.ts';
+import { createOrganisation, updateOrganisation } from '../../src/register/organisations.ts';
 
 const validRecordFor = (name: string, goal: string) => validRecord({ name, goal, organization: 'Gemeente Gelijktijd' });
 
@@ -262,6 +263,39 @@ for (const engine of ENGINES) {
       assert.equal(one.status, 200);
       assert.equal(one.body.name, 'Controle uitwonendenbeurs');
       assert.equal((await register.call('GET', '/api/v1/algorithms/12345678')).status, 404);
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`search follows a renamed organisation (${engine})`, () => {
+    let register: TestRegister;
+    before(async () => {
+      register = await startRegister(engine);
+    });
+    after(() => register.close());
+
+    it('shows, finds and counts its algorithms under the new name and type, in the same step as the change', async () => {
+      const db = register.app.ctx.kysely;
+      const org = await createOrganisation(db, { code: 'gm9001', name: 'Gemeente Oudenaam', type: 'gemeente' }, SYSTEM_ACTOR);
+      const records = [validRecord({ name: 'Parkeerscan', organization: 'Gemeente Oudenaam' }), validRecord({ name: 'Afvalroute', organization: 'Gemeente Oudenaam' })];
+      const report = await importRecords(db, records.map((r) => ({ ...r, organisation_code: 'gm9001' })), SYSTEM_ACTOR, { publish: true });
+      assert.equal(report.created, 2, JSON.stringify(report.errors));
+      assert.equal((await search(db, { q: 'Oudenaam' })).total, 2);
+
+      await updateOrganisation(db, org, { name: 'Gemeente Nieuwstad', type: 'waterschap' }, SYSTEM_ACTOR);
+      assert.equal((await search(db, { q: 'Oudenaam' })).total, 0, 'the old name is no longer found');
+      const renamed = await search(db, { q: 'Nieuwstad' });
+      assert.equal(renamed.total, 2);
+      for (const hit of renamed.results) assert.deepEqual([hit.organisation_name, hit.organisation_type], ['Gemeente Nieuwstad', 'waterschap']);
+      const all = await search(db, {});
+      assert.deepEqual(all.facets.organisation_type, [{ value: 'waterschap', count: 2 }]);
+      assert.equal((await search(db, { filters: { organisation_type: ['gemeente'] } })).total, 0);
+
+      // A change of flow alone leaves the index as it is.
+      const generation = await indexGeneration(db);
+      await updateOrganisation(db, { ...org, name: 'Gemeente Nieuwstad', type: 'waterschap' }, { flow: 'self_publish_two' }, SYSTEM_ACTOR);
+      assert.equal(await indexGeneration(db), generation);
     });
   });
 }
