@@ -59,13 +59,29 @@ export interface Matches {
  */
 export const FULL_RANKING_LIMIT = 2000;
 
+/** A list of ids as the engines give it (digits and commas), read without making a string of each: at 100,000 matches this was a tenth of a search. */
+export function idList(list: string | null): number[] {
+  if (!list) return [];
+  const out: number[] = [];
+  let n = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      out.push(n);
+      n = 0;
+    } else n = n * 10 + c - 48;
+  }
+  out.push(n);
+  return out;
+}
+
 const numbers = (list: string | null) => (list ? list.split(',').map(Number) : []);
 
 /** Every document matching `query`, ranked as `FULL_RANKING_LIMIT` tells. */
 export async function matchesOf(db: Kysely<any>, query: ParsedQuery, fullRankingLimit = FULL_RANKING_LIMIT): Promise<Matches> {
   const engine = searchEngineOf(db);
-  const ids = numbers((await engine.matchIds(query).execute(db)).rows[0]?.ids ?? null);
+  const ids = idList((await engine.matchIds(query).execute(db)).rows[0]?.ids ?? null);
   if (ids.length === 0) return { ids, rankedIds: [], ranks: [] };
   const ranked = (await engine.matchRanks(query, ids.length > fullRankingLimit).execute(db)).rows[0];
-  return { ids, rankedIds: numbers(ranked?.ids ?? null), ranks: numbers(ranked?.ranks ?? null) };
+  return { ids, rankedIds: idList(ranked?.ids ?? null), ranks: numbers(ranked?.ranks ?? null) };
 }

@@ -47,6 +47,8 @@ export interface SelectOptions {
   withCounts: boolean;
 }
 
+/** Algorithm ids below this are found through a typed array (4 bytes each), any others through a Map. */
+const DENSE_IDS = 1 << 24;
 const FACET_INDEX = new Map<Facet, number>(FACETS.map((f, i) => [f, i]));
 const key = (facet: Facet, value: string) => `${facet}\u0000${value}`;
 
@@ -59,8 +61,13 @@ function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
 
 export class FacetMemory {
   generation = 0;
-  /** Slot of each algorithm id. */
-  private readonly slotOf = new Map<number, number>();
+  /**
+   * Slot of each algorithm id: slot + 1 at the id's index (0: none), for the ids below DENSE_IDS
+   * (database ids count up from 1); a search looks up every match, so this is a typed array, not a Map.
+   */
+  private slotById = new Int32Array(0);
+  /** Slots of any larger ids. */
+  private readonly slotOfLargeId = new Map<number, number>();
   /** Per slot: algorithm id (-1: free), publication time, sort name, rank in the search being selected, and its codes (start, count). */
   private ids = new Int32Array(0);
   private published = new Float64Array(0);
@@ -121,16 +128,33 @@ export class FacetMemory {
     if (this.free > 1000 && this.free > this.slots / 2) this.compact();
   }
 
+  private slotOf(id: number): number | undefined {
+    if (id >= 0 && id < DENSE_IDS) {
+      const slot = id < this.slotById.length ? this.slotById[id] - 1 : -1;
+      return slot >= 0 ? slot : undefined;
+    }
+    return this.slotOfLargeId.get(id);
+  }
+
+  private setSlot(id: number, slot: number | undefined): void {
+    if (id >= 0 && id < DENSE_IDS) {
+      this.slotById = grown(this.slotById, id + 1);
+      this.slotById[id] = slot === undefined ? 0 : slot + 1;
+    } else if (slot === undefined) this.slotOfLargeId.delete(id);
+    else this.slotOfLargeId.set(id, slot);
+  }
+
   private clear(): void {
-    this.slotOf.clear();
+    this.slotById = new Int32Array(0);
+    this.slotOfLargeId.clear();
     this.slots = this.free = this.codesUsed = 0;
     this.sortNames = [];
   }
 
   private remove(id: number): void {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotOf(id);
     if (slot === undefined) return;
-    this.slotOf.delete(id);
+    this.setSlot(id, undefined);
     this.ids[slot] = -1;
     this.sortNames[slot] = '';
     this.free++;
@@ -151,12 +175,13 @@ export class FacetMemory {
     this.codeCount[slot] = codes.length;
     this.codes.set(codes, this.codesUsed);
     this.codesUsed += codes.length;
-    this.slotOf.set(id, slot);
+    this.setSlot(id, slot);
   }
 
   /** The live slots anew, in order, without the free ones. */
   private compact(): void {
-    const live = [...this.slotOf.values()].sort((a, b) => a - b);
+    const live: number[] = [];
+    for (let slot = 0; slot < this.slots; slot++) if (this.ids[slot] >= 0) live.push(slot);
     const rows = live.map((slot) => ({
       id: this.ids[slot],
       published: this.published[slot],
@@ -199,13 +224,13 @@ export class FacetMemory {
     if (matches) {
       candidates = new Int32Array(matches.ids.length);
       for (const id of matches.ids) {
-        const slot = this.slotOf.get(id);
+        const slot = this.slotOf(id);
         if (slot === undefined) continue;
         this.ranks[slot] = 0;
         candidates[count++] = slot;
       }
       for (let i = 0; i < matches.rankedIds.length; i++) {
-        const slot = this.slotOf.get(matches.rankedIds[i]);
+        const slot = this.slotOf(matches.rankedIds[i]);
         if (slot !== undefined) this.ranks[slot] = matches.ranks[i];
       }
     } else {

@@ -3,6 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { importRecords } from '../../src/register/import.ts';
@@ -11,7 +12,7 @@ import { changeState, findAlgorithm, removeAlgorithm } from '../../src/register/
 import { keepSearchAnswers, search } from '../../src/search/search.ts';
 import { indexGeneration, rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { openDb } from '../../src/db/connect.ts';
-import { matchesOf } from '../../src/search/engine.ts';
+import { idList, matchesOf } from '../../src/search/engine.ts';
 import { parseQuery } from '../../src/search/query.ts';
 import { editDistance } from '../../src/search/typo.ts';
 import { CASES, CORPUS } from './relevance-set.ts';
@@ -297,6 +298,30 @@ for (const engine of ENGINES) {
       await updateOrganisation(db, { ...org, name: 'Gemeente Nieuwstad', type: 'waterschap' }, { flow: 'self_publish_two' }, SYSTEM_ACTOR);
       assert.equal(await indexGeneration(db), generation);
     });
+
+    it('finds, filters and counts algorithms whatever their database id (ids beyond the facet memory\'s dense range)', async () => {
+      const db = register.app.ctx.kysely;
+      await createOrganisation(db, { code: 'gm9002', name: 'Gemeente Grootgetal', type: 'gemeente' }, SYSTEM_ACTOR);
+      const publish = async (name: string, theme: string) => {
+        const report = await importRecords(db, [{ ...validRecord({ name, organization: 'Gemeente Grootgetal', category: [theme] }), organisation_code: 'gm9002' }], SYSTEM_ACTOR, { publish: true });
+        assert.equal(report.created, 1, JSON.stringify(report.errors));
+        return (await findAlgorithm(db, report.lars[0]))!.id;
+      };
+      const small = await publish('Kleinnummer kwijtschelding', 'Sociale zekerheid');
+      if (engine === 'sqlite') await sql`update sqlite_sequence set seq = 20000000 where name = 'algorithms'`.execute(db);
+      else await sql`select setval('algorithms_id_seq', 20000000)`.execute(db);
+      const large = await publish('Grootnummer kwijtschelding', 'Wonen');
+      assert.ok(small < 1 << 24 && large > 1 << 24, `ids ${small} and ${large}`);
+
+      const found = await search(db, { q: 'kwijtschelding', filters: { organisation: ['gm9002'] } });
+      assert.deepEqual(found.results.map((h) => h.algorithm_id).sort((a, b) => a - b), [small, large]);
+      assert.deepEqual(found.facets.theme, [{ value: 'Sociale zekerheid', count: 1 }, { value: 'Wonen', count: 1 }]);
+      const wonen = await search(db, { q: 'kwijtschelding', filters: { organisation: ['gm9002'], theme: ['Wonen'] } });
+      assert.deepEqual(wonen.results.map((h) => h.name), ['Grootnummer kwijtschelding']);
+      // Withdrawn, it leaves the memory too.
+      await removeAlgorithm(db, (await findAlgorithm(db, wonen.results[0].lars))!, SYSTEM_ACTOR);
+      assert.deepEqual((await search(db, { q: 'kwijtschelding', filters: { organisation: ['gm9002'] } })).results.map((h) => h.algorithm_id), [small]);
+    });
   });
 }
 
@@ -308,6 +333,14 @@ if (ENGINES.length > 1) {
     });
   });
 }
+
+describe('id lists from the engines', () => {
+  it('reads every id of a comma-separated list, as Number would', () => {
+    assert.deepEqual(idList(null), []);
+    assert.deepEqual(idList('7'), [7]);
+    fc.assert(fc.property(fc.array(fc.nat({ max: 2 ** 31 - 1 }), { minLength: 1, maxLength: 50 }), (ids) => assert.deepEqual(idList(ids.join(',')), ids)));
+  });
+});
 
 describe('edit distance', () => {
   it('counts a swap of two letters as one edit', () => {
