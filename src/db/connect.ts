@@ -9,6 +9,7 @@ import type PgModule from 'pg';
 import { createRequire } from 'node:module';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema.ts';
+import { prepareRecurringStatements } from './pg-prepared.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -44,6 +45,7 @@ export function openDb(url: string = DEFAULT_DATABASE_URL): Db {
     // An idle connection that the server closes (restart, failover) must not take the process
     // down: the pool drops it and opens a new one on the next query.
     pool.on('error', (error) => console.error(`database connection lost: ${error.message}`));
+    if (process.env.DB_PREPARED_STATEMENTS !== '0') prepareRecurringStatements(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, engine, url, optimize: async () => {}, close: () => kysely.destroy() };
   }
