@@ -12,8 +12,9 @@
  *
  * A prepared statement whose tables changed shape (a migration run by another process, such as
  * the next version of the register during a deploy) fails once with "cached plan must not change
- * result type"; the connection then forgets its prepared statements and, outside a transaction,
- * runs the query again. Inside one the error stands, as any error does, and the next transaction
+ * result type", and one that the session no longer has (`deallocate all`, `discard all`) with
+ * "does not exist"; the connection then forgets its prepared statements and, outside a
+ * transaction, runs the query again. Inside one the error stands, as any error does, and the next transaction
  * on that connection prepares afresh.
  *
  * `DB_PREPARED_STATEMENTS=0` turns this off, for a connection pooler that does not keep prepared
@@ -24,7 +25,8 @@ import type { Pool, PoolClient } from 'pg';
 export const MAX_PARAMETERS = 32;
 export const MAX_NAMES = 500;
 const RECURRING = /^\s*(select|insert|update|delete|with)\b/i;
-const STALE_PLAN = 'cached plan must not change result type';
+/** What PostgreSQL answers when a connection's prepared statement no longer fits (its tables changed) or no longer exists (the session's statements were dropped). */
+const STALE = /cached plan must not change result type|prepared statement "ar_\d+" does not exist/;
 const BEGIN = /^\s*(begin|start transaction)\b/i;
 const END = /^\s*(commit|end|rollback(?!\s+to\b))\b/i;
 
@@ -71,7 +73,7 @@ export function prepareRecurringStatements(pool: Pool): void {
       try {
         return await query({ name, text, values });
       } catch (error) {
-        if (!(error instanceof Error) || !error.message.includes(STALE_PLAN)) throw error;
+        if (!(error instanceof Error) || !STALE.test(error.message)) throw error;
         // Inside a transaction the error has aborted it: prepare afresh once it has ended.
         if (inTransaction) {
           forgetAfterTransaction = true;

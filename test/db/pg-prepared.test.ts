@@ -92,6 +92,19 @@ if (ENGINES.includes('postgres')) {
       }
     });
 
+    it('prepares afresh when the session dropped its prepared statements', async () => {
+      const db = openOneConnection(database.url);
+      try {
+        const read = () => db.kysely.selectFrom('things' as never).select('name' as never).where('id' as never, '=', 1 as never).execute();
+        assert.deepEqual(await read(), [{ name: 'een' }]);
+        await sql`deallocate all`.execute(db.kysely);
+        assert.deepEqual(await read(), [{ name: 'een' }]);
+        assert.equal(await prepared(db, 'select "name" from "things"%'), 1);
+      } finally {
+        await db.close();
+      }
+    });
+
     it('keeps a connection usable after a statement that fails, with the same error each time', async () => {
       const db = openOneConnection(database.url);
       try {
