@@ -3,7 +3,7 @@
  * something runs, and the kernel's own high-water mark (VmHWM, reset at the start through
  * /proc/PID/clear_refs) as a check that no peak fell between two samples. RSS is the sum of
  * anonymous memory (the JavaScript heap, buffers, the drivers' own memory) and file pages mapped
- * into the process (for SQLite, the database file: the register maps up to 1 GB of it, see
+ * into the process (the program's own files; the register does not map the database file, see
  * src/db/connect.ts); both parts are sampled too.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,9 @@ function status(pid: number): Record<Field, number> {
   };
   return { VmRSS: read('VmRSS'), VmHWM: read('VmHWM'), RssAnon: read('RssAnon'), RssFile: read('RssFile') };
 }
+
+/** The RSS of process `pid` now, bytes. */
+export const rssOf = (pid: number): number => status(pid).VmRSS;
 
 /** Runs `work` while sampling the RSS of process `pid` every `everyMs` ms. */
 export async function measurePeakRss<T>(pid: number, work: () => Promise<T>, everyMs = 20): Promise<{ result: T; memory: MemoryPeak }> {

@@ -3,6 +3,7 @@ import type { RunFigures } from './report.ts';
 import type { PublicFigures } from './public.ts';
 import type { Latency } from './one-at-a-time.ts';
 import { SINGLE_MIN_RUNS, SINGLE_SECONDS } from './algorithm-page.ts';
+import { CSV_IDLE_SECONDS } from './csv-export.ts';
 import type { KindResult, LoadResult } from './load.ts';
 import { ENGINE_NAME, failureNote, int, ms, rate, ratio, row } from './report-format.ts';
 
@@ -173,7 +174,7 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
   out.push('## 6. Full CSV download', '');
   out.push(
     '`GET /api/v1/downloads/algorithms.csv`: every current publication, all columns, from request to the last byte written to a file by the client. ' +
-      'Memory: the RSS of the register\'s process (a process of its own, started afresh for this figure so that the load above is not in it), read from ' +
+      `Memory: the RSS of the register\'s process (a process of its own, started afresh for this figure so that the load above is not in it, then left without work for ${CSV_IDLE_SECONDS} s, as a running register is between requests: V8 gives back what starting left in its heap only after some seconds without work; "after start" and "before" show both), read from ` +
       '`/proc/PID/status` every 20 ms during the download; the kernel\'s own peak (VmHWM, reset before) confirms no peak fell between samples. ' +
       'RSS is anonymous memory (heap, buffers, drivers, SQLite\'s page cache of at most 16 MB) plus file pages mapped into the process ' +
       '(the program\'s own files; the register does not map the database file: `mmap_size = 0` in src/db/connect.ts). ' +
@@ -184,7 +185,7 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     '',
   );
   out.push(
-    row(['engine', 'algorithms', 'CSV MB', 'register s', 'MB/s', 'peak RSS MB', 'of which anonymous / file', 'RSS before MB', 'baseline s', 'baseline peak RSS MB', 'time ratio', `aim ≤ ${CSV_AIM_SECONDS} s`, `aim ≤ ${CSV_AIM_MB} MB`]),
+    row(['engine', 'algorithms', 'CSV MB', 'register s', 'MB/s', 'peak RSS MB', 'of which anonymous / file', 'RSS after start / before MB', 'baseline s', 'baseline peak RSS MB', 'time ratio', `aim ≤ ${CSV_AIM_SECONDS} s`, `aim ≤ ${CSV_AIM_MB} MB`]),
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---']),
   );
   for (const p of sides) {
@@ -193,7 +194,7 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     out.push(
       row([
         ENGINE_NAME[p.engine], int(p.size), mb(app.bytes), app.seconds.toFixed(1), (app.bytes / 2 ** 20 / app.seconds).toFixed(0),
-        mb(app.memory.peakBytes), `${mb(app.memory.peakAnonBytes)} / ${mb(app.memory.peakFileBytes)}`, mb(app.memory.beforeBytes),
+        mb(app.memory.peakBytes), `${mb(app.memory.peakAnonBytes)} / ${mb(app.memory.peakFileBytes)}`, `${mb(p.csv.startBytes)} / ${mb(app.memory.beforeBytes)}`,
         baseline.seconds.toFixed(1), mb(baseline.memory.peakBytes), ratio(baseline.seconds, app.seconds),
         aims ? met(app.seconds <= CSV_AIM_SECONDS) : '', aims ? met(app.memory.peakBytes <= CSV_AIM_MB * 2 ** 20) : '',
       ]),
