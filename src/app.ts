@@ -24,6 +24,9 @@ declare module 'fastify' {
   }
 }
 
+/** How long closing waits at most for the requests still being answered. */
+const CLOSE_WAIT_MS = 10_000;
+
 /** How often a running register refreshes the database's planner statistics. */
 const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
@@ -54,8 +57,28 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   // The planner's statistics follow the data (imports, growth) while the register runs.
   const optimizing = setInterval(() => db.optimize().catch((error: Error) => app.log.warn(`optimising the database failed: ${error.message}`)), OPTIMIZE_EVERY_MS);
   optimizing.unref();
+  // A request still being answered when the register closes (a client that went away leaves its
+  // handler running; a deploy stops the process meanwhile) finishes before the database closes,
+  // instead of meeting a closed one. Every route's handler is counted while it runs.
+  const answering = new Set<Promise<void>>();
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function (this: FastifyInstance, request, reply) {
+      const result: unknown = handler.call(this, request, reply);
+      if (result instanceof Promise) {
+        const done = result.then(
+          () => {},
+          () => {},
+        );
+        answering.add(done);
+        void done.then(() => answering.delete(done));
+      }
+      return result;
+    } as typeof handler;
+  });
   app.addHook('onClose', async () => {
     clearInterval(optimizing);
+    await Promise.race([Promise.all(answering), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await db.close();
   });
   requireDeclaredAccess(app);
