@@ -9,14 +9,20 @@ import { ENGINES, freshDatabase, type FreshDatabase } from '../helpers/engines.t
 import { openDb, type Db } from '../../src/db/connect.ts';
 import { MAX_PARAMETERS } from '../../src/db/pg-prepared.ts';
 
-/** A database opened with one connection, so that every statement runs on the same session. */
-function openOneConnection(url: string, env: Record<string, string> = {}): Db {
+/** `work` on a database opened with one connection, so that every statement runs on the same session. */
+async function withOneConnection(url: string, work: (db: Db) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
   const saved = { ...process.env };
   Object.assign(process.env, { DB_POOL_SIZE: '1', ...env });
+  let db: Db;
   try {
-    return openDb(url);
+    db = openDb(url);
   } finally {
     process.env = saved;
+  }
+  try {
+    await work(db);
+  } finally {
+    await db.close();
   }
 }
 
@@ -39,44 +45,35 @@ if (ENGINES.includes('postgres')) {
       await database.drop();
     });
 
-    it('prepares a recurring statement once per connection, and not an insert of many rows', async () => {
-      const db = openOneConnection(database.url);
-      try {
+    it('prepares a recurring statement once per connection, and not an insert of many rows', () =>
+      withOneConnection(database.url, async (db) => {
         for (const id of [1, 2, 1]) await db.kysely.selectFrom('things' as never).select('name' as never).where('id' as never, '=', id as never).execute();
         assert.equal(await prepared(db, 'select "name" from "things"%'), 1);
         const many = Array.from({ length: MAX_PARAMETERS }, (_, i) => ({ id: 100 + i, name: `n${i}` }));
         await db.kysely.insertInto('things' as never).values(many as never).execute();
         assert.equal(await prepared(db, 'insert into "things"%'), 0);
-      } finally {
-        await db.close();
-      }
-    });
+      }));
 
-    it('prepares nothing with DB_PREPARED_STATEMENTS=0', async () => {
-      const db = openOneConnection(database.url, { DB_PREPARED_STATEMENTS: '0' });
-      try {
-        for (const id of [1, 2]) await db.kysely.selectFrom('things' as never).selectAll().where('id' as never, '=', id as never).execute();
-        assert.equal(await prepared(db, '%'), 0);
-      } finally {
-        await db.close();
-      }
-    });
+    it('prepares nothing with DB_PREPARED_STATEMENTS=0', () =>
+      withOneConnection(
+        database.url,
+        async (db) => {
+          for (const id of [1, 2]) await db.kysely.selectFrom('things' as never).selectAll().where('id' as never, '=', id as never).execute();
+          assert.equal(await prepared(db, '%'), 0);
+        },
+        { DB_PREPARED_STATEMENTS: '0' },
+      ));
 
-    it('answers with the new shape of a table that another connection changed, outside a transaction', async () => {
-      const db = openOneConnection(database.url);
-      try {
+    it('answers with the new shape of a table that another connection changed, outside a transaction', () =>
+      withOneConnection(database.url, async (db) => {
         const read = () => db.kysely.selectFrom('things' as never).selectAll().where('id' as never, '=', 1 as never).execute();
         assert.deepEqual(await read(), [{ id: 1, name: 'een' }]);
         await other.query("alter table things add column colour text default 'blauw'");
         assert.deepEqual(await read(), [{ id: 1, name: 'een', colour: 'blauw' }]);
-      } finally {
-        await db.close();
-      }
-    });
+      }));
 
-    it('fails the one transaction that meets a changed table, and prepares afresh after it', async () => {
-      const db = openOneConnection(database.url);
-      try {
+    it('fails the one transaction that meets a changed table, and prepares afresh after it', () =>
+      withOneConnection(database.url, async (db) => {
         const read = (q: typeof db.kysely) => q.selectFrom('things' as never).selectAll().where('id' as never, '=', 2 as never).execute();
         assert.equal((await read(db.kysely)).length, 1);
         await other.query('alter table things add column size integer default 3');
@@ -87,32 +84,21 @@ if (ENGINES.includes('postgres')) {
         const again = await db.kysely.transaction().execute((trx) => read(trx));
         assert.equal((again[0] as { size: number }).size, 3);
         assert.equal((await read(db.kysely)).length, 1);
-      } finally {
-        await db.close();
-      }
-    });
+      }));
 
-    it('prepares afresh when the session dropped its prepared statements', async () => {
-      const db = openOneConnection(database.url);
-      try {
+    it('prepares afresh when the session dropped its prepared statements', () =>
+      withOneConnection(database.url, async (db) => {
         const read = () => db.kysely.selectFrom('things' as never).select('name' as never).where('id' as never, '=', 1 as never).execute();
         assert.deepEqual(await read(), [{ name: 'een' }]);
         await sql`deallocate all`.execute(db.kysely);
         assert.deepEqual(await read(), [{ name: 'een' }]);
         assert.equal(await prepared(db, 'select "name" from "things"%'), 1);
-      } finally {
-        await db.close();
-      }
-    });
+      }));
 
-    it('keeps a connection usable after a statement that fails, with the same error each time', async () => {
-      const db = openOneConnection(database.url);
-      try {
+    it('keeps a connection usable after a statement that fails, with the same error each time', () =>
+      withOneConnection(database.url, async (db) => {
         for (let i = 0; i < 2; i++) await assert.rejects(sql`select * from no_such_table where id = ${i}`.execute(db.kysely), /no_such_table/);
         assert.equal((await sql<{ n: number }>`select count(*) as n from things where id < ${1000}`.execute(db.kysely)).rows[0].n, 2 + MAX_PARAMETERS);
-      } finally {
-        await db.close();
-      }
-    });
+      }));
   });
 }
