@@ -1,10 +1,15 @@
 /**
  * Figure 7: what a first visit to each type of public page transfers: the HTML and every
- * stylesheet and script it links (`<link rel="stylesheet" href>`, `<script src>`), each
- * compressed as a server or proxy would compress it: gzip by node:zlib at level 6 (the register
- * itself answers uncompressed).
+ * stylesheet and script it links (`<link rel="stylesheet" href>`, `<script src>`), as the
+ * register sends them to a browser: asked with a browser's `Accept-Encoding`, counted as the
+ * bytes of the answer's body on the wire (compressed where the register compresses), and
+ * decoded to count what they hold uncompressed.
  */
-import { gzipSync } from 'node:zlib';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
+/** What Chromium sends (less zstd, which Node 20 cannot decode). */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export interface PageSize {
   name: string;
@@ -12,9 +17,11 @@ export interface PageSize {
   /** Uncompressed bytes: the HTML, and its stylesheets and scripts together. */
   htmlBytes: number;
   assetBytes: number;
-  /** Gzip-compressed bytes (level 6). */
-  htmlGzip: number;
-  assetGzip: number;
+  /** Bytes on the wire as the register sent them. */
+  htmlSent: number;
+  assetSent: number;
+  /** The encodings the register chose (HTML, then assets), e.g. `br`. */
+  encodings: string[];
   assets: string[];
 }
 
@@ -24,13 +31,29 @@ export interface PageChoice {
   paths: string[];
 }
 
-const gzip = (body: Buffer) => gzipSync(body, { level: 6 }).length;
+interface Sent {
+  body: Buffer;
+  sent: number;
+  encoding: string;
+}
 
-async function get(url: string): Promise<Buffer> {
-  const response = await fetch(url, { headers: { accept: 'text/html,text/css,text/javascript,*/*' } });
-  const body = Buffer.from(await response.arrayBuffer());
-  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body.toString('utf8').slice(0, 200)}`);
-  return body;
+function get(url: string, accept: string): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { accept, 'accept-encoding': BROWSER_ACCEPT_ENCODING } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const wire = Buffer.concat(chunks);
+        const encoding = String(response.headers['content-encoding'] ?? 'identity');
+        if (response.statusCode !== 200) return reject(new Error(`${url} answered ${response.statusCode}`));
+        const body = encoding === 'br' ? brotliDecompressSync(wire) : encoding === 'gzip' ? gunzipSync(wire) : wire;
+        resolve({ body, sent: wire.length, encoding });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 function assetsOf(html: string): string[] {
@@ -46,24 +69,23 @@ function assetsOf(html: string): string[] {
 }
 
 export async function measurePageSizes(url: string, choices: PageChoice[]): Promise<PageSize[]> {
-  const assetCache = new Map<string, Buffer>();
+  const assetCache = new Map<string, Sent>();
   const out: PageSize[] = [];
   for (const choice of choices) {
     let largest: PageSize | undefined;
     for (const path of choice.paths) {
-      const html = await get(url + path);
-      const assets = assetsOf(html.toString('utf8'));
-      let assetBytes = 0;
-      let assetGzip = 0;
+      const html = await get(url + path, 'text/html');
+      const assets = assetsOf(html.body.toString('utf8'));
+      const size: PageSize = { name: choice.name, path, htmlBytes: html.body.length, assetBytes: 0, htmlSent: html.sent, assetSent: 0, encodings: [html.encoding], assets };
       for (const asset of assets) {
         const target = new URL(asset, url + path).toString();
-        let body = assetCache.get(target);
-        if (!body) assetCache.set(target, (body = await get(target)));
-        assetBytes += body.length;
-        assetGzip += gzip(body);
+        let sent = assetCache.get(target);
+        if (!sent) assetCache.set(target, (sent = await get(target, 'text/css,text/javascript,*/*')));
+        size.assetBytes += sent.body.length;
+        size.assetSent += sent.sent;
+        size.encodings.push(sent.encoding);
       }
-      const size: PageSize = { name: choice.name, path, htmlBytes: html.length, assetBytes, htmlGzip: gzip(html), assetGzip, assets };
-      if (!largest || size.htmlGzip + size.assetGzip > largest.htmlGzip + largest.assetGzip) largest = size;
+      if (!largest || size.htmlSent + size.assetSent > largest.htmlSent + largest.assetSent) largest = size;
     }
     out.push(largest!);
   }

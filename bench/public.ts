@@ -31,6 +31,52 @@ export interface PublicFigures {
   compliance: ComplianceFigures;
 }
 
+/** Figure 7 on its own: the page weights, on a register whose import published every record. */
+export interface PageWeightFigures {
+  engine: Engine;
+  size: number;
+  pages: PageSize[];
+}
+
+/** One of each type of public page; for algorithm and history pages 20 random published algorithms. */
+function measurePageWeights(url: string, size: number, lars: string[]): Promise<PageSize[]> {
+  const pick = random(size);
+  const sample = Array.from({ length: 20 }, () => lars[Math.floor(pick() * lars.length)]);
+  return measurePageSizes(url, [
+    { name: 'home', paths: ['/'] },
+    { name: 'search with facets', paths: ['/algoritmes?q=gegevens&theme=Sociale+zekerheid'] },
+    { name: 'algorithm page', paths: sample.map((l) => `/algoritme/${l}`) },
+    { name: 'history page', paths: sample.map((l) => `/algoritme/${l}/versies`) },
+    { name: 'organisation index', paths: ['/organisaties'] },
+    { name: 'organisation page', paths: ['/organisatie/gm0001'] },
+    { name: 'statistics', paths: ['/statistieken'] },
+    { name: 'about', paths: ['/over'] },
+  ]);
+}
+
+/** `BENCH_PARTS=weight`: figure 7 alone, without the timed figures of the public side. */
+export async function measurePageWeightOnly(engine: Engine, size: number, opts: { seed: number; organisations: number; log: (message: string) => void }): Promise<PageWeightFigures> {
+  const database = await freshDatabase(engine);
+  let register: RegisterProcess | undefined;
+  try {
+    register = await startRegisterProcess(database);
+    opts.log(`${engine} ${size} page weight: importRecords with publish`);
+    await measurePublishedImport(database, { seed: opts.seed, organisations: opts.organisations, from: 0, count: size });
+    const db = openDb(database.url);
+    let lars: string[];
+    try {
+      lars = (await db.kysely.selectFrom('search_documents').select('lars').orderBy('algorithm_id').execute()).map((d) => d.lars);
+    } finally {
+      await db.close();
+    }
+    opts.log(`${engine} ${size} page weight: measuring`);
+    return { engine, size, pages: await measurePageWeights(register.url, size, lars) };
+  } finally {
+    await register?.close();
+    await database.drop();
+  }
+}
+
 export async function measurePublic(
   engine: Engine,
   size: number,
@@ -72,19 +118,8 @@ export async function measurePublic(
       await db.close();
     }
 
-    const pick = random(size);
-    const sample = Array.from({ length: 20 }, () => lars[Math.floor(pick() * lars.length)]);
     log(`${engine} ${size} public: page weights`);
-    const pages = await measurePageSizes(register.url, [
-      { name: 'home', paths: ['/'] },
-      { name: 'search with facets', paths: ['/algoritmes?q=gegevens&theme=Sociale+zekerheid'] },
-      { name: 'algorithm page', paths: sample.map((l) => `/algoritme/${l}`) },
-      { name: 'history page', paths: sample.map((l) => `/algoritme/${l}/versies`) },
-      { name: 'organisation index', paths: ['/organisaties'] },
-      { name: 'organisation page', paths: ['/organisatie/gm0001'] },
-      { name: 'statistics', paths: ['/statistieken'] },
-      { name: 'about', paths: ['/over'] },
-    ]);
+    const pages = await measurePageWeights(register.url, size, lars);
 
     // The search figure also on a second register with its search cache off: the bench repeats a
     // fixed set of queries, which the register (cache on, the default) would mostly answer from memory.

@@ -1,9 +1,10 @@
 /** Figures 4–7 of BENCHMARKS.md: the public side (search, algorithm page, CSV download, page weight). */
 import type { RunFigures } from './report.ts';
-import type { PublicFigures } from './public.ts';
+import type { PageWeightFigures, PublicFigures } from './public.ts';
 import type { Latency } from './one-at-a-time.ts';
 import { SINGLE_MIN_RUNS, SINGLE_SECONDS } from './algorithm-page.ts';
 import { CSV_IDLE_SECONDS } from './csv-export.ts';
+import { BROWSER_ACCEPT_ENCODING } from './page-sizes.ts';
 import type { KindResult, LoadResult } from './load.ts';
 import { ENGINE_NAME, failureNote, int, ms, rate, ratio, row } from './report-format.ts';
 
@@ -19,7 +20,7 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const share = (s: number) => (s >= 0.1 ? `${(s * 100).toFixed(0)} %` : s >= 0.01 ? `${(s * 100).toFixed(1)} %` : `${(s * 100).toFixed(2)} %`);
 /** A ratio with as many decimals as it needs: 0.03×, 3.2×, 1349×. */
 const times = (r: number) => `${r.toFixed(r < 1 ? 2 : r < 100 ? 1 : 0)}×`;
-const where = (p: PublicFigures) => `${ENGINE_NAME[p.engine]} ${int(p.size)}`;
+const where = (p: { engine: PublicFigures['engine']; size: number }) => `${ENGINE_NAME[p.engine]} ${int(p.size)}`;
 
 export function renderPublic(run: RunFigures, notes: string[]): string[] {
   const { settings } = run;
@@ -213,35 +214,43 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     '',
   );
 
-  // 7. Page weight
-  out.push('## 7. Page weight', '');
+  out.push(...renderPageWeight(sides));
+  return out;
+}
+
+/** Figure 7: the page weights (from the public side's run, or from BENCH_PARTS=weight alone). */
+export function renderPageWeight(sides: PageWeightFigures[]): string[] {
+  const out: string[] = ['## 7. Page weight', ''];
+  const encodings = [...new Set(sides.flatMap((p) => p.pages.flatMap((page) => page.encodings)))].join(', ');
   out.push(
-    'What a first visit to each type of public page transfers: the HTML and the stylesheets and scripts it links, each compressed with gzip by node:zlib at ' +
-      'level 6, as a server or proxy in front of the register would (the register itself answers uncompressed: without such a proxy the uncompressed bytes ' +
-      'are what travels). For algorithm and history pages the heaviest of 20 random published algorithms. No baseline: the aim is absolute. ' +
+    'What a first visit to each type of public page transfers: the HTML and the stylesheets and scripts it links, as the register sends them to a browser ' +
+      `(asked with \`Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}\`; the bytes of each body on the wire; encodings chosen: ${encodings}). The register compresses ` +
+      'a page as it sends it (Brotli at quality 4, gzip for clients without Brotli; `@fastify/compress`) and its stylesheets and scripts once, in advance ' +
+      '(Brotli at quality 11; src/publicsite/static-asset.ts), which browsers then keep for a year under their versioned address, so that a second page ' +
+      'transfers only its HTML. For algorithm and history pages the heaviest of 20 random published algorithms. No baseline: the aim is absolute. ' +
       `Aim (issue): ≤ ${WEIGHT_AIM_KB} KB compressed per page with its CSS and JS.`,
     '',
   );
   const names = sides[0].pages.map((page) => page.name);
   out.push(
-    row(['page', 'address', 'HTML KB (gzip)', 'CSS + JS KB (gzip)', ...sides.map((p) => `transferred KB, ${where(p)}`), `aim ≤ ${WEIGHT_AIM_KB} KB`]),
+    row(['page', 'address', 'HTML KB (sent)', 'CSS + JS KB (sent)', ...sides.map((p) => `transferred KB, ${where(p)}`), `aim ≤ ${WEIGHT_AIM_KB} KB`]),
     row(['---', '---', '---:', '---:', ...sides.map(() => '---:'), '---']),
   );
   for (const name of names) {
     const measured = sides.map((p) => p.pages.find((page) => page.name === name)!);
-    const total = (page: (typeof measured)[number]) => page.htmlGzip + page.assetGzip;
+    const total = (page: (typeof measured)[number]) => page.htmlSent + page.assetSent;
     const heaviest = measured.reduce((a, b) => (total(b) > total(a) ? b : a));
     const address = name === 'algorithm page' ? '`/algoritme/{lars}`' : name === 'history page' ? '`/algoritme/{lars}/versies`' : `\`${heaviest.path}\``;
     out.push(
       row([
         name, address,
-        `${kb(heaviest.htmlBytes)} (${kb(heaviest.htmlGzip)})`, `${kb(heaviest.assetBytes)} (${kb(heaviest.assetGzip)})`,
+        `${kb(heaviest.htmlBytes)} (${kb(heaviest.htmlSent)})`, `${kb(heaviest.assetBytes)} (${kb(heaviest.assetSent)})`,
         ...measured.map((page) => kb(total(page))),
         met(measured.every((page) => total(page) <= WEIGHT_AIM_KB * 1024)),
       ]),
     );
   }
-  out.push('', 'HTML and CSS + JS columns: the heaviest measurement of the page over all engines and sizes, uncompressed and (gzip).', '');
+  out.push('', 'HTML and CSS + JS columns: the heaviest measurement of the page over all engines and sizes, uncompressed and (as sent).', '');
   return out;
 }
 

@@ -7,8 +7,8 @@ import type { Settings } from './settings.ts';
 import type { GetOneFigures, WriteFigures } from './api.ts';
 import type { ImportRun, Timed } from './import.ts';
 import { ENGINE_NAME, failureNote, int, ms, rate, ratio, row } from './report-format.ts';
-import type { PublicFigures } from './public.ts';
-import { renderPublic } from './report-public.ts';
+import type { PageWeightFigures, PublicFigures } from './public.ts';
+import { renderPageWeight, renderPublic } from './report-public.ts';
 
 export interface EngineFigures {
   engine: Engine;
@@ -28,6 +28,8 @@ export interface RunFigures {
   engines: EngineFigures[];
   /** Figures 4–8, per engine and size. */
   publicSide: PublicFigures[];
+  /** Figure 7 alone (BENCH_PARTS=weight). */
+  pageWeights: PageWeightFigures[];
   /** Figure 9, per engine. */
   bulk: BulkRun[];
   notes: string[];
@@ -55,6 +57,7 @@ export function renderReport(run: RunFigures): string {
 
   if (run.validation) renderDelivery(run, run.validation, out, notes);
   if (run.publicSide.length) out.push(...renderPublic(run, notes), ...renderCompliance(run.publicSide));
+  else if (run.pageWeights.length) out.push(...renderPageWeight(run.pageWeights));
   if (run.bulk.length) out.push(...renderBulk(run.bulk));
 
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Engine } from '../src/db/connect.ts';
-import { PARTS, readSettings, type Settings } from './settings.ts';
+import { ALL_PARTS, readSettings, type Settings } from './settings.ts';
 import { freshDatabase, postgresReachable } from './database.ts';
 import { startRegister } from './register.ts';
 import { openBareSql } from './baseline-sql.ts';
@@ -16,7 +16,7 @@ import { recordGenerator, records, type RecordGenerator } from './data.ts';
 import { completeImport, measureBareInsert, measureImport, measureValidation } from './import.ts';
 import { measureGetOne, measureWrites } from './api.ts';
 import { describeMachine } from './machine.ts';
-import { measurePublic, type PublicFigures } from './public.ts';
+import { measurePageWeightOnly, measurePublic, type PageWeightFigures, type PublicFigures } from './public.ts';
 import { renderReport, type EngineFigures } from './report.ts';
 import { mergeSections, type BulkRun } from './report-bulk.ts';
 import { benchBulkImport } from './bulk-import.ts';
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
 
   const engines: EngineFigures[] = [];
   const publicSide: PublicFigures[] = [];
+  const pageWeights: PageWeightFigures[] = [];
   const bulk: BulkRun[] = [];
   for (const engine of settings.engines) {
     const figures: EngineFigures = { engine, imports: [], getOne: [] };
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
     engines.push(figures);
     if (settings.parts.includes('public')) {
       for (const size of settings.sizes) publicSide.push(await measurePublic(engine, size, settings, { seed: SEED, organisations: ORGANISATIONS, log }));
+    } else if (settings.parts.includes('weight')) {
+      for (const size of settings.sizes) pageWeights.push(await measurePageWeightOnly(engine, size, { seed: SEED, organisations: ORGANISATIONS, log }));
     }
     if (settings.parts.includes('bulk')) {
       log(`${engine} bulk import in management: dry run and apply of 10,000 rows`);
@@ -138,11 +141,12 @@ async function main(): Promise<void> {
     validation,
     engines,
     publicSide,
+    pageWeights,
     bulk,
     notes,
   });
   // A run of some parts replaces its sections in the report already there and keeps the rest.
-  const partial = PARTS.some((part) => !settings.parts.includes(part)) && existsSync(settings.output);
+  const partial = ALL_PARTS.some((part) => !settings.parts.includes(part)) && existsSync(settings.output);
   writeFileSync(settings.output, partial ? mergeSections(readFileSync(settings.output, 'utf8'), report, settings.parts) : report);
   log(`wrote ${settings.output}`);
 }

@@ -4,9 +4,15 @@
  */
 import type { Engine } from '../src/db/connect.ts';
 
-/** delivery: figures 1–3 (delivery API, import); public: figures 4–8 (search, pages, downloads, compliance); bulk: figure 9 (management's bulk import). */
-export const PARTS = ['delivery', 'public', 'bulk'] as const;
+/**
+ * delivery: figures 1–3 (delivery API, import); public: figures 4–8 (search, pages, downloads,
+ * compliance); bulk: figure 9 (management's bulk import); weight: figure 7 alone (page weight,
+ * which `public` measures as well).
+ */
+export const PARTS = ['delivery', 'public', 'bulk', 'weight'] as const;
 export type Part = (typeof PARTS)[number];
+/** What a run without BENCH_PARTS measures: everything (`public` includes the page weight). */
+export const ALL_PARTS: Part[] = ['delivery', 'public', 'bulk'];
 
 export interface Settings {
   /** Numbers of algorithms in the database for the GET-one and import figures. */
@@ -40,7 +46,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const sizes = list(env.BENCH_SIZES, '10000,100000').map((s) => positive(s, 0, 'BENCH_SIZES'));
   const engines = list(env.BENCH_ENGINES, 'sqlite,postgres');
   for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`BENCH_ENGINES: unknown engine "${e}"`);
-  const parts = list(env.BENCH_PARTS, PARTS.join(','));
+  const parts = list(env.BENCH_PARTS, ALL_PARTS.join(','));
   for (const p of parts) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_PARTS: unknown part "${p}" (known: ${PARTS.join(', ')})`);
   return {
     sizes: [...new Set(sizes.map(Math.round))].sort((a, b) => a - b),

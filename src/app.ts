@@ -3,6 +3,7 @@
  * encapsulated plugin. `npm start` and the tests build it the same way.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import type { Config } from './config.ts';
 import { openDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
@@ -54,6 +55,10 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   app.decorate('ctx', ctx);
+  // Answers compressed for clients that accept it (Brotli or gzip; what a browser on a phone
+  // saves most by), before any route, so that every route has it. The stylesheets and scripts
+  // come compressed in advance (publicsite/static-asset.ts); downloads go as they are (see there).
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   // The planner's statistics follow the data (imports, growth) while the register runs.
   const optimizing = setInterval(() => db.optimize().catch((error: Error) => app.log.warn(`optimising the database failed: ${error.message}`)), OPTIMIZE_EVERY_MS);
   optimizing.unref();

@@ -46,7 +46,7 @@ import { organisationOf, ownAlgorithm } from './own-algorithm.ts';
 import { historyPathOf } from './algorithm-history-page.tsx';
 import { historyMessages } from './messages-history.ts';
 import { templateMessages } from './messages-templates.ts';
-import { FORM_JS_PATH } from './beheer-css.ts';
+import { MANAGEMENT_ASSETS } from './beheer-css.ts';
 import { EXCLUDED_FROM_PUBLICATION } from '../register/publication-exclusion.ts';
 import { qualityReportFor, type QualityReport } from '../compliance/index.ts';
 import { ComplianceSummary, compliancePath } from './compliance-common.tsx';
@@ -236,7 +236,7 @@ function EditPage(view: EditView) {
           </div>
         </form>
       )}
-      {canEdit && <script src={FORM_JS_PATH} defer />}
+      {canEdit && <script src={MANAGEMENT_ASSETS.form.url} defer />}
     </Frame>
   );
 }

@@ -3,11 +3,10 @@
  * components and the site layout): the header's tools, the organisation switch, wide tables and
  * buttons that look like links. Only tokens the public stylesheets already carry.
  */
-export const MANAGEMENT_CSS_PATH = '/beheer/assets/beheer.css';
-/** The algorithm form's enhancement (assets/form.js): live counters, a warning before leaving unsaved changes. */
-export const FORM_JS_PATH = '/beheer/assets/form.js';
+import { readFileSync } from 'node:fs';
+import { CSS, JAVASCRIPT, staticAsset } from '../publicsite/static-asset.ts';
 
-export const MANAGEMENT_CSS = `
+const MANAGEMENT_CSS = `
 main { max-inline-size: 72rem; }
 .header-tools { display: flex; flex-wrap: wrap; align-items: center; gap: var(--rhc-space-100) var(--rhc-space-300); }
 .inline-form { display: inline; margin: 0; }
@@ -71,3 +70,9 @@ main { max-inline-size: 72rem; }
 .rich-editor { min-block-size: 8rem; max-inline-size: 48rem; padding: var(--rhc-space-100); border: var(--rhc-border-width-sm, 1px) solid var(--site-line, #767676); background: var(--rhc-color-wit, #fff); }
 .rich-editor:focus-visible { outline: var(--site-focus); outline-offset: var(--rhc-focus-outline-offset); }
 `;
+
+export const MANAGEMENT_ASSETS = {
+  css: staticAsset('/beheer/assets/beheer.css', CSS, MANAGEMENT_CSS),
+  /** The algorithm form's enhancement (assets/form.js): live counters, a warning before leaving unsaved changes. */
+  form: staticAsset('/beheer/assets/form.js', JAVASCRIPT, readFileSync(new URL('./assets/form.js', import.meta.url), 'utf8')),
+};

@@ -26,10 +26,8 @@ import { organisationAdminPages } from './organisation-admin-pages.tsx';
 import { apiClientsPages } from './api-clients-pages.tsx';
 import { platformPages } from './platform-pages.tsx';
 import { bulkImportPages } from './bulk-import-pages.tsx';
-import { MANAGEMENT_CSS, MANAGEMENT_CSS_PATH } from './beheer-css.ts';
-import { readFileSync } from 'node:fs';
-
-const FORM_JS = readFileSync(new URL('./assets/form.js', import.meta.url), 'utf8');
+import { MANAGEMENT_ASSETS } from './beheer-css.ts';
+import { serveAsset } from '../publicsite/static-asset.ts';
 import { notFoundPage } from './status-page.tsx';
 import { registerLimits } from './rate-limits.ts';
 import { answerError } from './error-page.ts';
@@ -71,12 +69,7 @@ export function beheer(ctx: AppContext): FastifyPluginAsync {
     app.setErrorHandler(answerError);
     const limits = await registerLimits(app);
 
-    app.get('/assets/form.js', { config: { access: 'public' } }, async (_request, reply) =>
-      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(FORM_JS),
-    );
-    app.get('/assets/beheer.css', { config: { access: 'public' } }, async (_request, reply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MANAGEMENT_CSS),
-    );
+    for (const asset of Object.values(MANAGEMENT_ASSETS)) serveAsset(app, asset);
     await app.register(signInPages(ctx, limits));
     await app.register(oidcSignInPages(ctx));
     await app.register(passwordResetPages(ctx, limits));

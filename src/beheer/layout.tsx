@@ -5,11 +5,11 @@
  * The public site's NL Design System stylesheets, then management's own.
  */
 import type { ComponentChildren } from 'preact';
-import { STYLESHEETS } from '../publicsite/layout.tsx';
+import { STYLESHEETS } from '../publicsite/site-assets.ts';
 import type { Lang } from '../publicsite/messages.ts';
 import { beheerMessages, fill } from './messages.ts';
 import type { Person } from './person.ts';
-import { MANAGEMENT_CSS_PATH } from './beheer-css.ts';
+import { MANAGEMENT_ASSETS } from './beheer-css.ts';
 import { adminMessages } from './messages-admin.ts';
 import { may } from './frame-props.ts';
 import { mayAdministerPlatform } from './platform-rights.ts';
@@ -49,7 +49,7 @@ export function Frame({ lang, title, csrf, here, person, current, menu, children
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${title} | ${t.siteName}`}</title>
-        {[...STYLESHEETS, MANAGEMENT_CSS_PATH].map((href) => (
+        {[...STYLESHEETS, MANAGEMENT_ASSETS.css.url].map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
       </head>

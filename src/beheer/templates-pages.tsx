@@ -19,7 +19,7 @@ import { CsrfField, ErrorSummary, FieldError, Frame, Notice } from './layout.tsx
 import { page, seeOther } from './render.ts';
 import { frameProps } from './frame-props.ts';
 import { notFoundPage } from './status-page.tsx';
-import { FORM_JS_PATH } from './beheer-css.ts';
+import { MANAGEMENT_ASSETS } from './beheer-css.ts';
 
 const LIST = '/beheer/sjablonen';
 const NEW = '/beheer/sjablonen/nieuw';
@@ -140,7 +140,7 @@ function TemplateForm(view: FormView) {
           <button type="submit" class="utrecht-button utrecht-button--primary-action">{t.save}</button>
         </div>
       </form>
-      <script src={FORM_JS_PATH} defer />
+      <script src={MANAGEMENT_ASSETS.form.url} defer />
     </Frame>
   );
 }

@@ -134,7 +134,9 @@ function isSearch(query: Record<string, unknown>): boolean {
 export function downloads(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     for (const format of Object.keys(FORMATS) as Format[]) {
-      app.get(`/api/v1/downloads/algorithms.${format}`, { config: { access: 'public' } }, async (request, reply: FastifyReply) => {
+      // Sent as they are, not compressed on the way: a whole register is hundreds of megabytes,
+      // which compressing would slow down (and XLSX is compressed itself).
+      app.get(`/api/v1/downloads/algorithms.${format}`, { config: { access: 'public' }, compress: false }, async (request, reply: FastifyReply) => {
         const query = (request.query ?? {}) as Record<string, unknown>;
         let rows: AsyncIterable<PublishedRow>;
         let name: string;

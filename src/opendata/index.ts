@@ -27,7 +27,7 @@ export function openData(ctx: AppContext): FastifyPluginAsync {
     });
     // A validator for every complete answer, so clients and caches can ask "changed?" (304).
     app.addHook('onSend', async (request, reply, payload) => {
-      if (request.method !== 'GET' || reply.statusCode !== 200 || reply.getHeader('etag') || typeof payload !== 'string') return payload;
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200 || reply.getHeader('etag') || typeof payload !== 'string') return payload;
       const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
       reply.header('etag', etag);
       if (request.headers['if-none-match'] === etag) {

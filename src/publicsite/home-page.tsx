@@ -2,6 +2,7 @@
  * The home page at `/` (`/en/`): the search box, how much the register holds, what was
  * published lately, and ways in by theme and by type of organisation, each with its count.
  */
+import { SITE_ASSETS } from './site-assets.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { search } from '../search/search.ts';
@@ -33,7 +34,7 @@ export function homePage(ctx: AppContext): FastifyPluginAsync {
       return html(
         reply,
         200,
-        <Page lang={lang} title={t.homeTitle} alternate={HOME[otherLang(lang)]} scripts={['/assets/search.js']}>
+        <Page lang={lang} title={t.homeTitle} alternate={HOME[otherLang(lang)]} scripts={[SITE_ASSETS.search.url]}>
           <h1 class="nl-heading nl-heading--level-1">{t.homeTitle}</h1>
           <p class="lead nl-paragraph nl-paragraph--lead">{t.homeIntro}</p>
           <form method="get" action={SEARCH_PATH[lang]} role="search" class="search home-search">

@@ -2,11 +2,10 @@
  * The public register: Dutch at `/`, English at `/en/`. Each page family is its own plugin; every
  * page works without JavaScript and has its JSON twin.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { readFileSync } from 'node:fs';
-import { SITE_CSS } from './site-css.ts';
-import { NLDS_COMPONENTS_CSS, NLDS_TOKENS_CSS } from './nlds-css.ts';
+import { serveAsset } from './static-asset.ts';
+import { SITE_ASSETS } from './site-assets.ts';
 import { homePage } from './home-page.tsx';
 import { searchPage } from './search-page.tsx';
 import { historyPage } from './history-page.tsx';
@@ -18,21 +17,9 @@ import { infoPages } from './info-pages.tsx';
 import { subscribePages } from './subscribe-pages.tsx';
 import { reportError } from './report-error.tsx';
 
-const SEARCH_JS = readFileSync(new URL('./assets/search.js', import.meta.url), 'utf8');
-
 export function publicSite(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
-    // The NL Design System: tokens and components, from the installed packages (see nlds-css.ts).
-    const css = (body: string) => async (_req: unknown, reply: FastifyReply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body);
-    app.get('/assets/rhc-tokens.css', { config: { access: 'public' } }, css(NLDS_TOKENS_CSS));
-    app.get('/assets/rhc-components.css', { config: { access: 'public' } }, css(NLDS_COMPONENTS_CSS));
-    app.get('/assets/site.css', { config: { access: 'public' } }, async (_req, reply) =>
-      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS),
-    );
-    app.get('/assets/search.js', { config: { access: 'public' } }, async (_req, reply) =>
-      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SEARCH_JS),
-    );
+    for (const asset of Object.values(SITE_ASSETS)) serveAsset(app, asset);
     await app.register(homePage(ctx));
     await app.register(searchPage(ctx));
     await app.register(algorithmPages(ctx));

@@ -7,9 +7,8 @@ import type { ComponentChildren } from 'preact';
 import { messages, type Lang } from './messages.ts';
 import { searchMessages } from './messages-search.ts';
 import { INFO_PATHS } from './info-paths.ts';
+import { STYLESHEETS } from './site-assets.ts';
 
-/** The stylesheets of every page, in cascade order: tokens, components, then the site's own. */
-export const STYLESHEETS = ['/assets/rhc-tokens.css', '/assets/rhc-components.css', '/assets/site.css'];
 
 export interface PageProps {
   lang: Lang;

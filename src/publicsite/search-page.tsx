@@ -4,6 +4,7 @@
  * that works without JavaScript; `/assets/search.js` only adds suggestions and applies a filter
  * the moment it is ticked. The result count is announced to screen readers.
  */
+import { SITE_ASSETS } from './site-assets.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { search, type SearchResult, type Sort } from '../search/search.ts';
@@ -212,7 +213,7 @@ export function searchPage(ctx: AppContext): FastifyPluginAsync {
       return html(
         reply,
         200,
-        <Page lang={lang} title={title} alternate={`${SEARCH_PATH[otherLang(lang)]}${searchQueryString(state)}`} scripts={['/assets/search.js']}>
+        <Page lang={lang} title={title} alternate={`${SEARCH_PATH[otherLang(lang)]}${searchQueryString(state)}`} scripts={[SITE_ASSETS.search.url]}>
           <SearchView lang={lang} state={state} result={result} facets={facets} problems={problems.map((p) => p.message)} expanded={all} />
         </Page>,
       );

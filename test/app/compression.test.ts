@@ -1,0 +1,165 @@
+// What travels: pages and API answers compressed for clients that accept it, stylesheets and
+// scripts compressed in advance and kept by browsers for a year under their content's version,
+// downloads sent as they are. Read over real HTTP without decompressing, as bytes on the wire.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ENGINES } from '../helpers/engines.ts';
+import { startRegister, type TestRegister } from '../helpers/server.ts';
+import { validRecord } from '../fixtures/records.ts';
+import { preferredEncoding } from '../../src/publicsite/static-asset.ts';
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const decode = (raw: Raw) =>
+  raw.headers['content-encoding'] === 'br' ? brotliDecompressSync(raw.body) : raw.headers['content-encoding'] === 'gzip' ? gunzipSync(raw.body) : raw.body;
+
+const linkedAssets = (html: string) => [...html.matchAll(/<(?:link rel="stylesheet" href|script src)="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+
+describe('choosing an encoding from Accept-Encoding', () => {
+  it('takes the highest quality, Brotli on a tie, and nothing when neither is acceptable', () => {
+    assert.equal(preferredEncoding(undefined), undefined);
+    assert.equal(preferredEncoding(''), undefined);
+    assert.equal(preferredEncoding('gzip, deflate, br'), 'br');
+    assert.equal(preferredEncoding('gzip'), 'gzip');
+    assert.equal(preferredEncoding('br;q=0.5, gzip'), 'gzip');
+    assert.equal(preferredEncoding('gzip;q=0.2, br;q=0.9'), 'br');
+    assert.equal(preferredEncoding('br;q=0, gzip;q=0'), undefined);
+    assert.equal(preferredEncoding('identity'), undefined);
+    assert.equal(preferredEncoding('*'), 'br');
+    assert.equal(preferredEncoding('*;q=0, gzip'), 'gzip');
+    assert.equal(preferredEncoding('GZIP ; Q=1'), 'gzip');
+    assert.equal(preferredEncoding('br;q=nonsense, gzip'), 'gzip');
+    assert.equal(preferredEncoding(',,;'), undefined);
+  });
+});
+
+for (const engine of ENGINES) {
+  describe(`compressed answers (${engine})`, () => {
+    let r: TestRegister;
+    let lars: string;
+    before(async () => {
+      r = await startRegister(engine);
+      await r.org('gm0363', 'ictu_last', 'Gemeente Amsterdam');
+      const editor = await r.token(['role_1'], 'gm0363');
+      const publisher = await r.token(['ictu', 'all_groups']);
+      const V = '/aanleverapi/v1_0/organizations/gm0363/algorithms';
+      lars = (await r.call('POST', V, { token: editor, body: validRecord({ name: 'Parkeervergunningen toekennen' }) })).body.lars_code;
+      await r.call('PUT', `${V}/${lars}/release`, { token: editor });
+      assert.equal((await r.call('PUT', `${V}/${lars}/publish`, { token: publisher })).status, 200);
+    });
+    after(() => r.close());
+
+    it('compresses pages and API answers for clients that accept it, and gives the same content', async () => {
+      for (const path of ['/', `/algoritme/${lars}`, '/en/algorithms?q=parkeren', '/api/v1/algorithms', `/api/v1/algorithms/${lars}`]) {
+        const plain = await rawGet(r.url + path);
+        assert.equal(plain.status, 200, path);
+        assert.equal(plain.headers['content-encoding'], undefined, path);
+        for (const [accept, expected] of [
+          ['gzip, deflate, br', 'br'],
+          ['gzip', 'gzip'],
+          ['br;q=0, gzip', 'gzip'],
+        ] as const) {
+          const packed = await rawGet(r.url + path, { 'accept-encoding': accept });
+          assert.equal(packed.status, 200, path);
+          assert.equal(packed.headers['content-encoding'], expected, `${path} with ${accept}`);
+          assert.match(String(packed.headers.vary), /accept-encoding/i, path);
+          assert.ok(packed.body.length < plain.body.length * 0.6, `${path}: ${packed.body.length} bytes compressed of ${plain.body.length}`);
+          assert.equal(decode(packed).toString('utf8'), plain.body.toString('utf8'), path);
+        }
+      }
+    });
+
+    it('keeps the API validator under compression: the same ETag, and 304 to it', async () => {
+      const path = `/api/v1/algorithms/${lars}`;
+      const plain = await rawGet(r.url + path);
+      const packed = await rawGet(r.url + path, { 'accept-encoding': 'br' });
+      assert.ok(plain.headers.etag);
+      assert.equal(packed.headers.etag, plain.headers.etag);
+      const again = await rawGet(r.url + path, { 'accept-encoding': 'br', 'if-none-match': String(plain.headers.etag) });
+      assert.equal(again.status, 304);
+      assert.equal(again.body.length, 0);
+      const head = await fetch(r.url + path, { method: 'HEAD' });
+      assert.equal(head.headers.get('etag'), plain.headers.etag);
+    });
+
+    it('serves every stylesheet and script a page links compressed in advance, kept for a year under its version', async () => {
+      const pages = ['/', '/algoritmes', '/beheer/aanmelden'];
+      const assets = new Set<string>();
+      for (const page of pages) for (const asset of linkedAssets((await rawGet(r.url + page)).body.toString('utf8'))) assets.add(asset);
+      assert.ok(assets.size >= 5, `linked: ${[...assets].join(', ')}`);
+      for (const asset of assets) {
+        assert.match(asset, /\?v=[\w-]{12}$/, asset);
+        const plain = await rawGet(r.url + asset);
+        assert.equal(plain.status, 200, asset);
+        assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable', asset);
+        assert.match(String(plain.headers['content-type']), /^text\/(css|javascript)/, asset);
+        for (const encoding of ['br', 'gzip']) {
+          const packed = await rawGet(r.url + asset, { 'accept-encoding': encoding });
+          assert.equal(packed.headers['content-encoding'], encoding, asset);
+          assert.equal(packed.headers.etag, plain.headers.etag, asset);
+          assert.ok(packed.body.length < plain.body.length / 2, `${asset}: ${packed.body.length} of ${plain.body.length}`);
+          assert.deepEqual(decode(packed), plain.body, asset);
+        }
+        // Another version, or none, is not promised to stay: an hour.
+        const unversioned = await rawGet(r.url + asset.replace(/\?v=.*$/, ''));
+        assert.equal(unversioned.headers['cache-control'], 'public, max-age=3600', asset);
+        assert.deepEqual(unversioned.body, plain.body);
+        for (const tag of [String(plain.headers.etag), `W/${String(plain.headers.etag)}`, `"other", ${String(plain.headers.etag)}`]) {
+          const revalidated = await rawGet(r.url + asset, { 'if-none-match': tag });
+          assert.equal(revalidated.status, 304, `${asset} with If-None-Match ${tag}`);
+        }
+        assert.equal((await rawGet(r.url + asset, { 'if-none-match': '"other"' })).status, 200);
+      }
+    });
+
+    it('what a first visit to the algorithm page transfers compressed stays far under the 60 KB aim', async () => {
+      const page = await rawGet(`${r.url}/algoritme/${lars}`, { 'accept-encoding': 'br' });
+      let total = page.body.length;
+      for (const asset of linkedAssets(decode(page).toString('utf8'))) total += (await rawGet(r.url + asset, { 'accept-encoding': 'br' })).body.length;
+      assert.ok(total < 30_000, `${total} bytes`);
+    });
+
+    it('sends downloads as they are, streamed', async () => {
+      const download = await rawGet(`${r.url}/api/v1/downloads/algorithms.csv`, { 'accept-encoding': 'br, gzip' });
+      assert.equal(download.status, 200);
+      assert.equal(download.headers['content-encoding'], undefined);
+      assert.match(download.body.toString('utf8'), new RegExp(lars));
+    });
+
+    it('reads a compressed request body, and names an encoding it cannot read', async () => {
+      const unknown = await fetch(`${r.url}/aanleverapi/v1_0/organizations/gm0363/algorithms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'bogus' },
+        body: '{}',
+      });
+      assert.equal(unknown.status, 415);
+      assert.match((await unknown.json()).detail, /Unsupported Content-Encoding: bogus/);
+      const broken = await fetch(`${r.url}/aanleverapi/v1_0/organizations/gm0363/algorithms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: 'not gzip at all',
+      });
+      assert.equal(broken.status, 400);
+      assert.match((await broken.json()).detail, /decompress/);
+    });
+  });
+}
