@@ -82,6 +82,27 @@ export async function matchesOf(db: Kysely<any>, query: ParsedQuery, fullRanking
   const engine = searchEngineOf(db);
   const ids = idList((await engine.matchIds(query).execute(db)).rows[0]?.ids ?? null);
   if (ids.length === 0) return { ids, rankedIds: [], ranks: [] };
-  const ranked = (await engine.matchRanks(query, ids.length > fullRankingLimit).execute(db)).rows[0];
-  return { ids, rankedIds: idList(ranked?.ids ?? null), ranks: numbers(ranked?.ranks ?? null) };
+  const namesOnly = ids.length > fullRankingLimit;
+  const ranked = (await engine.matchRanks(query, namesOnly).execute(db)).rows[0];
+  const rankedIds = idList(ranked?.ids ?? null);
+  const ranks = numbers(ranked?.ranks ?? null);
+  if (!namesOnly) return { ids, rankedIds, ranks };
+  // Ranked by name and short description, an engine may leave to the matches what it does not
+  // check there (PostgreSQL: a phrase's pairs): only matches keep their rank.
+  const isMatch = membership(ids);
+  const kept = rankedIds.flatMap((id, i) => (isMatch(id) ? [i] : []));
+  return kept.length === rankedIds.length ? { ids, rankedIds, ranks } : { ids, rankedIds: kept.map((i) => rankedIds[i]), ranks: kept.map((i) => ranks[i]) };
+}
+
+/** Whether an id is among `ids`: a bit per id up to the largest (ids are row ids, dense), a set beyond 2^24. */
+function membership(ids: number[]): (id: number) => boolean {
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  if (max >= 2 ** 24) {
+    const set = new Set(ids);
+    return (id) => set.has(id);
+  }
+  const marks = new Uint8Array(max + 1);
+  for (const id of ids) marks[id] = 1;
+  return (id) => marks[id] === 1;
 }

@@ -195,6 +195,27 @@ for (const engine of ENGINES) {
       assert.equal(names[2], 'Iets anders');
     });
 
+    it('ranks a broad phrase search only among its matches: a phrase does not run from the name into the short description', async () => {
+      const db = register.app.ctx.kysely;
+      const report = await importRecords(
+        db,
+        [
+          validRecord({ name: 'Register van de tapir', description_short: 'Okapi en andere dieren worden geteld.', goal: 'Een doel.', organization: 'Gemeente Gelijktijd' }),
+          validRecord({ name: 'Telling tapir okapi', description_short: 'Dieren worden geteld.', goal: 'Een doel.', organization: 'Gemeente Gelijktijd' }),
+        ],
+        SYSTEM_ACTOR,
+        { publish: true },
+      );
+      assert.equal(report.created, 2, JSON.stringify(report.errors));
+      const phrase = (await db.selectFrom('search_documents').select('algorithm_id').where('name', '=', 'Telling tapir okapi').executeTakeFirstOrThrow()).algorithm_id;
+      // Ranked by name and short description alone (as a search of thousands of matches is).
+      const broad = await matchesOf(db, parseQuery('"tapir okapi"'), 0);
+      assert.deepEqual(broad.ids, [phrase]);
+      assert.deepEqual(broad.rankedIds, [phrase]);
+      assert.equal(broad.ranks.length, 1);
+      assert.deepEqual((await search(db, { q: '"tapir okapi"' })).results.map((h) => h.name), ['Telling tapir okapi']);
+    });
+
     it('keeps another app server on the same database current, also one further behind than the change log', async () => {
       const db = register.app.ctx.kysely;
       const other = openDb(register.config.databaseUrl);
