@@ -57,9 +57,15 @@ export function mergeSections(existing: string, fresh: string, parts: readonly s
   if (notesAt >= 0) kept.splice(notesAt, 0, ...added);
   else kept.push(...added);
   const written = /^Written by .* on (.+ UTC); the run took (\d+) min\.$/m.exec(next.head);
+  const names = next.sections.map((section) => title(section).replace(/^## /, ''));
   const again =
     `Measured again by a run of \`BENCH_PARTS=${parts.join(',')}\`${written ? ` on ${written[1]} (${written[2]} min)` : ''}: ` +
-    `${next.sections.map((section) => title(section).replace(/^## /, '')).join('; ')}. The other sections are from the run above.`;
-  const head = old.head.replace(/^(Written by .*\n)/m, `$1${again}\n`);
+    `${names.join('; ')}. The other sections are from the runs below and above.`;
+  // An earlier partial run's line keeps only the sections this run did not measure again.
+  const earlier = old.head.replace(/^Measured again by a run of (.*?): (.*?)\. The other sections are from the runs? (?:below and )?above\.\n/gm, (_line, run: string, list: string) => {
+    const left = list.split('; ').filter((name) => !names.includes(name));
+    return left.length ? `Measured again by a run of ${run}: ${left.join('; ')}. The other sections are from the runs below and above.\n` : '';
+  });
+  const head = earlier.replace(/^(Written by .*\n)/m, `$1${again}\n`);
   return [head, ...kept].join('');
 }
