@@ -73,7 +73,7 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
       'search itself is skipped (the API still labels the facets and writes its JSON). A live site lies between the two, by how often its searches repeat. ' +
       'Baseline: the bare full-text SQL query that a date-sorted search like the national register\'s issues, for the same words and filters: ' +
       'on SQLite `select … from search_fts join search_documents d on d.algorithm_id = search_fts.rowid where search_fts match ? order by d.published_at desc limit 20`, ' +
-      'on PostgreSQL `select … from search_documents d where d.tsv @@ to_tsquery(\'simple\', $1) order by d.published_at desc limit 20` ' +
+      'on PostgreSQL `select … from search_text t join search_documents d on d.algorithm_id = t.algorithm_id where t.tsv @@ to_tsquery(\'simple\', $1) order by d.published_at desc limit 20` ' +
       '(a facet filter adds `and d.algorithm_id in (select algorithm_id from search_facets where facet = ? and value in (…))`; without text there is no match), ' +
       'the words folded and stemmed as the index holds them, a phrase as a phrase, `word*` as a prefix as typed; no count, no facet counts, no ranking, ' +
       'no typo tolerance or synonyms. Timed directly through the driver (better-sqlite3 with the register\'s cache and memory-map settings; pg) in the same way: ' +

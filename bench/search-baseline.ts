@@ -6,8 +6,8 @@
  *
  *   SQLite:     select … from search_fts join search_documents d on d.algorithm_id = search_fts.rowid
  *               where search_fts match ? order by d.published_at desc limit 20
- *   PostgreSQL: select … from search_documents d where d.tsv @@ to_tsquery('simple', $1)
- *               order by d.published_at desc limit 20
+ *   PostgreSQL: select … from search_text t join search_documents d on d.algorithm_id = t.algorithm_id
+ *               where t.tsv @@ to_tsquery('simple', $1) order by d.published_at desc limit 20
  *
  * The words are the same words, folded and stemmed by the register's analyser (the index holds
  * stems, so the query must too); a phrase stays a phrase, `word*` a prefix as typed. Facet
@@ -61,7 +61,8 @@ export function bareSearchSql(engine: 'sqlite' | 'postgres', query: SearchQuery)
     from = 'search_fts join search_documents d on d.algorithm_id = search_fts.rowid';
     where.push(`search_fts match ${param(fts5(cs))}`);
   } else if (cs.length) {
-    where.push(`d.tsv @@ to_tsquery('simple', ${param(tsquery(cs))})`);
+    from = 'search_text t join search_documents d on d.algorithm_id = t.algorithm_id';
+    where.push(`t.tsv @@ to_tsquery('simple', ${param(tsquery(cs))})`);
   }
   for (const [facet, list] of Object.entries(query.filters)) {
     if (!list?.length) continue;

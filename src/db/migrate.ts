@@ -13,6 +13,7 @@ import { templateSharing } from './migrations/009-template-sharing.ts';
 import { externalIdentities } from './migrations/010-external-identities.ts';
 import { totpLastStep } from './migrations/011-totp-last-step.ts';
 import { searchPhrases } from './migrations/012-search-phrases.ts';
+import { searchText } from './migrations/013-search-text.ts';
 
 function provider(db: Db): MigrationProvider {
   return {
@@ -26,14 +27,16 @@ function provider(db: Db): MigrationProvider {
         '010-external-identities': externalIdentities,
         '011-totp-last-step': totpLastStep,
         '012-search-phrases': searchPhrases(db.engine),
+        '013-search-text': searchText(db.engine),
       };
     },
   };
 }
 
-export async function migrate(db: Db): Promise<string[]> {
+/** Brings the database to the latest schema (or to the migration `to`, as an upgrade test starts from); the names of those applied. */
+export async function migrate(db: Db, to?: string): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider: provider(db) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(to);
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

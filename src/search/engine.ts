@@ -22,6 +22,11 @@ export interface SearchEngine {
   createNameIndex(db: Kysely<any>): Promise<void>;
   /** What finding phrases quickly needs besides (created by the search-phrases migration). */
   createPhraseIndex(db: Kysely<any>): Promise<void>;
+  /**
+   * The text index apart from the documents' other columns (the search-text migration), so that
+   * finding the ids of a broad match reads little besides the index.
+   */
+  separateTextIndex(db: Kysely<any>): Promise<void>;
   /** Documents matching every clause: `algorithm_id` and `rank`, higher is more relevant. */
   matching(query: ParsedQuery): RawBuilder<{ algorithm_id: number; rank: number }>;
   /** The ids of every match (`ranks` null): no ranking work, the cheapest complete answer. */

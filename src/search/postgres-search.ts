@@ -1,10 +1,13 @@
 /**
- * Full-text search on PostgreSQL: a stored generated tsvector over `search_documents`' analysed
- * text ('simple' configuration: the stems are ours), weighted A name, B short description,
- * C organisation, D the rest, with a GIN index; ranked by ts_rank. A second, small one of the
- * name and short description alone ranks broad searches without reading every long text. A
- * third holds every pair of neighbouring words, so that a phrase is looked up by its pairs in an
- * index instead of by reading the positions of its words in every document that has them all.
+ * Full-text search on PostgreSQL: a tsvector of `search_documents`' analysed text ('simple'
+ * configuration: the stems are ours), weighted A name, B short description, C organisation, D the
+ * rest, with a GIN index; ranked by ts_rank. A second, small one of the name and short
+ * description alone ranks broad searches without reading every long text. A third holds every
+ * pair of neighbouring words, so that a phrase is looked up by its pairs in an index instead of
+ * by reading the positions of its words in every document that has them all. The first and third
+ * live in `search_text`, a narrow table of their own, made by a trigger as documents are inserted
+ * (first they were generated columns of the documents: see the migrations); the second is a
+ * generated column of `search_documents`.
  */
 import { sql, type Kysely } from 'kysely';
 import type { MatchList, SearchEngine } from './engine.ts';
@@ -91,8 +94,42 @@ export const postgresSearch: SearchEngine = {
       as $$ select string_agg(algorithm_id::text, ',') from search_documents where tsv_pairs @@ pairs and (q is null or tsv @@ q) $$`.execute(db);
   },
 
+  async separateTextIndex(db: Kysely<any>) {
+    // Rows of an id and two pointers: the long word and pair lists live in the table's TOAST
+    // store, read only for the few rows ranked on all their text. The ids of a broad match then
+    // come from some 700 pages at 100,000 documents, where the documents' own rows (names, short
+    // descriptions, the terms) fill over 15,000.
+    await sql`create table search_text (
+      algorithm_id integer primary key references search_documents (algorithm_id) on delete cascade,
+      tsv tsvector not null,
+      tsv_pairs tsvector not null) with (toast_tuple_target = 128)`.execute(db);
+    await sql`insert into search_text (algorithm_id, tsv, tsv_pairs) select algorithm_id, tsv, tsv_pairs from search_documents`.execute(db);
+    await sql`create index search_text_tsv on search_text using gin (tsv)`.execute(db);
+    await sql`create index search_text_tsv_pairs on search_text using gin (tsv_pairs)`.execute(db);
+    // Kept current with the documents, as SQLite's FTS table is: made with each insert, gone with each delete.
+    await sql`create function search_text_of_new_documents() returns trigger language plpgsql as $$
+      begin
+        insert into search_text (algorithm_id, tsv, tsv_pairs)
+        select algorithm_id,
+          setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', summary_terms), 'B') ||
+          setweight(to_tsvector('simple', organisation_terms), 'C') || setweight(to_tsvector('simple', body_terms), 'D'),
+          search_pairs(title_terms) || search_pairs(summary_terms) || search_pairs(organisation_terms) || search_pairs(body_terms)
+        from new_documents;
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger search_documents_text after insert on search_documents
+      referencing new table as new_documents for each statement execute function search_text_of_new_documents()`.execute(db);
+    await sql`alter table search_documents drop column tsv, drop column tsv_pairs`.execute(db);
+    await sql`create or replace function search_match_ids(q tsquery) returns text language sql stable
+      set enable_seqscan = off
+      as $$ select string_agg(algorithm_id::text, ',') from search_text where tsv @@ q $$`.execute(db);
+    await sql`create or replace function search_phrase_ids(pairs tsquery, q tsquery) returns text language sql stable
+      set enable_seqscan = off
+      as $$ select string_agg(algorithm_id::text, ',') from search_text where tsv_pairs @@ pairs and (q is null or tsv @@ q) $$`.execute(db);
+  },
+
   matching: (query) =>
-    sql<{ algorithm_id: number; rank: number }>`select algorithm_id, ts_rank(tsv, q) as rank from search_documents, to_tsquery('simple', ${expression(query)}) q where tsv @@ q${pairFilter(query)}`,
+    sql<{ algorithm_id: number; rank: number }>`select algorithm_id, ts_rank(tsv, q) as rank from search_text, to_tsquery('simple', ${expression(query)}) q where tsv @@ q${pairFilter(query)}`,
 
   matchIds(query) {
     const { words, pairs } = lookup(query);
@@ -107,6 +144,6 @@ export const postgresSearch: SearchEngine = {
     // matches, which the ranked are kept to, say the rest), and checking them again in the same
     // condition would read every candidate's long pair list back (four times slower at 100,000).
     return sql<MatchList>`select string_agg(algorithm_id::text, ',') as ids, string_agg(ts_rank(${column}, q)::text, ',') as ranks
-      from search_documents, to_tsquery('simple', ${expression(query)}) q where ${column} @@ q${namesOnly ? sql`` : pairFilter(query)}`;
+      from ${sql.table(namesOnly ? 'search_documents' : 'search_text')}, to_tsquery('simple', ${expression(query)}) q where ${column} @@ q${namesOnly ? sql`` : pairFilter(query)}`;
   },
 };

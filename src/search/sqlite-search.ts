@@ -36,6 +36,9 @@ export const sqliteSearch: SearchEngine = {
   // FTS5 keeps every word's positions in its own index: phrases need nothing besides.
   async createPhraseIndex() {},
 
+  // FTS5's index is a table of its own already.
+  async separateTextIndex() {},
+
   matching: (query) => ranked(expression(query)),
 
   matchIds: (query) => sql<MatchList>`select group_concat(rowid) as ids, null as ranks from search_fts where search_fts match ${expression(query)}`,
