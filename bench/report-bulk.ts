@@ -50,9 +50,10 @@ export function mergeSections(existing: string, fresh: string, parts: readonly s
   const old = split(existing);
   const next = split(fresh);
   const title = (section: string) => section.slice(0, section.indexOf('\n'));
-  const replaced = new Map(next.sections.map((s) => [title(s), s]));
+  // Each section ends with a blank line, also the last of a report (which the run wrote last).
+  const replaced = new Map(next.sections.map((s) => [title(s), s.replace(/\n*$/, '\n\n')]));
   const kept = old.sections.map((s) => replaced.get(title(s)) ?? s);
-  const added = next.sections.filter((s) => !old.sections.some((o) => title(o) === title(s)));
+  const added = next.sections.filter((s) => !old.sections.some((o) => title(o) === title(s))).map((s) => replaced.get(title(s))!);
   const notesAt = kept.findIndex((s) => title(s) === '## Notes');
   if (notesAt >= 0) kept.splice(notesAt, 0, ...added);
   else kept.push(...added);
