@@ -24,7 +24,7 @@ export interface SearchEngine {
   createPhraseIndex(db: Kysely<any>): Promise<void>;
   /**
    * The text index apart from the documents' other columns (the search-text migration), so that
-   * finding the ids of a broad match reads little besides the index.
+   * finding and ranking a broad match reads little besides the index.
    */
   separateTextIndex(db: Kysely<any>): Promise<void>;
   /** Documents matching every clause: `algorithm_id` and `rank`, higher is more relevant. */

@@ -5,9 +5,9 @@
  * description alone ranks broad searches without reading every long text. A third holds every
  * pair of neighbouring words, so that a phrase is looked up by its pairs in an index instead of
  * by reading the positions of its words in every document that has them all. The first and third
- * live in `search_text`, a narrow table of their own, made by a trigger as documents are inserted
- * (first they were generated columns of the documents: see the migrations); the second is a
- * generated column of `search_documents`.
+ * live in `search_text`, the second in `search_names`: narrow tables of their own, made by a
+ * trigger as documents are inserted (first they were generated columns of the documents: see the
+ * migrations).
  */
 import { sql, type Kysely } from 'kysely';
 import type { MatchList, SearchEngine } from './engine.ts';
@@ -97,7 +97,7 @@ export const postgresSearch: SearchEngine = {
   async separateTextIndex(db: Kysely<any>) {
     // Rows of an id and two pointers: the long word and pair lists live in the table's TOAST
     // store, read only for the few rows ranked on all their text. The ids of a broad match then
-    // come from some 700 pages at 100,000 documents, where the documents' own rows (names, short
+    // come from some 800 pages at 100,000 documents, where the documents' own rows (names, short
     // descriptions, the terms) fill over 15,000.
     await sql`create table search_text (
       algorithm_id integer primary key references search_documents (algorithm_id) on delete cascade,
@@ -106,6 +106,14 @@ export const postgresSearch: SearchEngine = {
     await sql`insert into search_text (algorithm_id, tsv, tsv_pairs) select algorithm_id, tsv, tsv_pairs from search_documents`.execute(db);
     await sql`create index search_text_tsv on search_text using gin (tsv)`.execute(db);
     await sql`create index search_text_tsv_pairs on search_text using gin (tsv_pairs)`.execute(db);
+    // The short list of the name and short description's words, which ranks a broad search, in a
+    // table of its own too (some 5,700 pages at 100,000): what a broad search reads then fits in
+    // PostgreSQL's default 128 MB of shared buffers, which the documents alone would fill.
+    await sql`create table search_names (
+      algorithm_id integer primary key references search_documents (algorithm_id) on delete cascade,
+      tsv_names tsvector not null)`.execute(db);
+    await sql`insert into search_names (algorithm_id, tsv_names) select algorithm_id, tsv_names from search_documents`.execute(db);
+    await sql`create index search_names_tsv_names on search_names using gin (tsv_names)`.execute(db);
     // Kept current with the documents, as SQLite's FTS table is: made with each insert, gone with each delete.
     await sql`create function search_text_of_new_documents() returns trigger language plpgsql as $$
       begin
@@ -115,11 +123,14 @@ export const postgresSearch: SearchEngine = {
           setweight(to_tsvector('simple', organisation_terms), 'C') || setweight(to_tsvector('simple', body_terms), 'D'),
           search_pairs(title_terms) || search_pairs(summary_terms) || search_pairs(organisation_terms) || search_pairs(body_terms)
         from new_documents;
+        insert into search_names (algorithm_id, tsv_names)
+        select algorithm_id, setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', summary_terms), 'B')
+        from new_documents;
         return null;
       end $$`.execute(db);
     await sql`create trigger search_documents_text after insert on search_documents
       referencing new table as new_documents for each statement execute function search_text_of_new_documents()`.execute(db);
-    await sql`alter table search_documents drop column tsv, drop column tsv_pairs`.execute(db);
+    await sql`alter table search_documents drop column tsv, drop column tsv_pairs, drop column tsv_names`.execute(db);
     await sql`create or replace function search_match_ids(q tsquery) returns text language sql stable
       set enable_seqscan = off
       as $$ select string_agg(algorithm_id::text, ',') from search_text where tsv @@ q $$`.execute(db);
@@ -144,6 +155,6 @@ export const postgresSearch: SearchEngine = {
     // matches, which the ranked are kept to, say the rest), and checking them again in the same
     // condition would read every candidate's long pair list back (four times slower at 100,000).
     return sql<MatchList>`select string_agg(algorithm_id::text, ',') as ids, string_agg(ts_rank(${column}, q)::text, ',') as ranks
-      from ${sql.table(namesOnly ? 'search_documents' : 'search_text')}, to_tsquery('simple', ${expression(query)}) q where ${column} @@ q${namesOnly ? sql`` : pairFilter(query)}`;
+      from ${sql.table(namesOnly ? 'search_names' : 'search_text')}, to_tsquery('simple', ${expression(query)}) q where ${column} @@ q${namesOnly ? sql`` : pairFilter(query)}`;
   },
 };

@@ -13,6 +13,8 @@ import { changeState, findAlgorithm } from '../../src/register/algorithms.ts';
 import { keepSearchAnswers, search } from '../../src/search/search.ts';
 import { rebuildSearchIndex } from '../../src/search/indexer.ts';
 import { validRecord } from '../fixtures/records.ts';
+import { matchesOf } from '../../src/search/engine.ts';
+import { parseQuery } from '../../src/search/query.ts';
 
 const record = (name: string, goal: string) => validRecord({ name, goal, organization: 'Gemeente Opwaardering' });
 
@@ -45,13 +47,15 @@ for (const engine of ENGINES) {
         await changeState(db.kysely, retracted, 'ictu_last', 'retract', SYSTEM_ACTOR);
         assert.deepEqual(await names('steigerbouw'), ['Steigerbouw in de binnenstad']);
 
-        const textRows = async () =>
-          engine === 'postgres' ? Number((await sql<{ n: number }>`select count(*) as n from search_text`.execute(db.kysely)).rows[0].n) : undefined;
-        const documents = Number((await sql<{ n: number }>`select count(*) as n from search_documents`.execute(db.kysely)).rows[0].n);
-        if (engine === 'postgres') assert.equal(await textRows(), documents);
+        const count = async (table: string) => Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db.kysely)).rows[0].n);
+        const documents = await count('search_documents');
+        if (engine === 'postgres') assert.deepEqual([await count('search_text'), await count('search_names')], [documents, documents]);
 
         assert.equal(await rebuildSearchIndex(db.kysely), 2);
-        if (engine === 'postgres') assert.equal(await textRows(), 2);
+        if (engine === 'postgres') assert.deepEqual([await count('search_text'), await count('search_names')], [2, 2]);
+        // A broad search ranks by name and short description (search_names on PostgreSQL): the name first.
+        const broad = await matchesOf(db.kysely, parseQuery('steigerbouw'), 0);
+        assert.deepEqual(broad.rankedIds.length, 1);
         assert.deepEqual(await names('steigerbouw'), ['Steigerbouw in de binnenstad']);
         assert.deepEqual(await names('"automatische beoordeling"'), ['Meldingen openbare ruimte']);
       } finally {

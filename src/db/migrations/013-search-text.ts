@@ -1,4 +1,4 @@
-/** The text index apart from the documents' other columns, so that a broad match reads little besides the index (PostgreSQL: a narrow table). */
+/** The text index apart from the documents' other columns, so that a broad match reads little besides the index (PostgreSQL: narrow tables). */
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../connect.ts';
 import { sqliteSearch } from '../../search/sqlite-search.ts';
