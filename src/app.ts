@@ -18,6 +18,7 @@ import { publicSite } from './publicsite/index.tsx';
 import { openData } from './opendata/index.ts';
 import { beheer } from './beheer/index.ts';
 import type { AppContext } from './context.ts';
+import { logRequests, requestSerializer } from './request-log.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,7 +34,7 @@ const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
-export async function buildApp(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(config: Config, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const db = openDb(config.databaseUrl);
   await migrate(db);
   await db.optimize();
@@ -49,12 +50,15 @@ export async function buildApp(config: Config, opts: { logger?: boolean } = {}):
   const ctx: AppContext = { config, db, kysely: db.kysely, tokens };
 
   const app = Fastify({
-    logger: opts.logger ? { level: config.logLevel } : false,
+    logger: opts.logger ? { level: config.logLevel, serializers: { req: requestSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
+    // One line per request, written by request-log.ts without the secrets an address can carry.
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     // A number of hops: the nearest that many proxies are believed (what Fastify does with a number, which its types lack).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   app.decorate('ctx', ctx);
+  logRequests(app);
   // Answers compressed for clients that accept it (Brotli or gzip; what a browser on a phone
   // saves most by), before any route, so that every route has it. The stylesheets and scripts
   // come compressed in advance (publicsite/static-asset.ts); downloads go as they are (see there).
