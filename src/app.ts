@@ -63,6 +63,11 @@ export async function buildApp(config: Config, opts: { logger?: boolean; logStre
   // saves most by), before any route, so that every route has it. The stylesheets and scripts
   // come compressed in advance (publicsite/static-asset.ts); downloads go as they are (see there).
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  // A request body's coding is named in any case (RFC 9110); the plugin knows the lowercase names.
+  app.addHook('onRequest', async (request) => {
+    const coding = request.headers['content-encoding'];
+    if (coding && coding !== coding.toLowerCase()) request.headers['content-encoding'] = coding.toLowerCase();
+  });
   // The planner's statistics follow the data (imports, growth) while the register runs.
   const optimizing = setInterval(() => db.optimize().catch((error: Error) => app.log.warn(`optimising the database failed: ${error.message}`)), OPTIMIZE_EVERY_MS);
   optimizing.unref();

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { ENGINES } from '../helpers/engines.ts';
 import { startRegister, type TestRegister } from '../helpers/server.ts';
 import { validRecord } from '../fixtures/records.ts';
@@ -160,6 +160,13 @@ for (const engine of ENGINES) {
       });
       assert.equal(broken.status, 400);
       assert.match((await broken.json()).detail, /decompress/);
+      // Read whatever the case of its name: past decompressing to the missing token.
+      const packed = await fetch(`${r.url}/aanleverapi/v1_0/organizations/gm0363/algorithms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'GZIP' },
+        body: gzipSync(JSON.stringify(validRecord({ name: 'Ingepakt' }))),
+      });
+      assert.equal(packed.status, 401, await packed.text());
     });
   });
 }
