@@ -9,8 +9,11 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { negotiate } from '@fastify/accept-negotiator';
 
 export type Encoding = 'br' | 'gzip';
+/** In the order preferred on a tie, as pages are compressed (@fastify/compress, which chooses the same way). */
+const ENCODINGS: Encoding[] = ['br', 'gzip'];
 
 export interface StaticAsset {
   /** Where it is served. */
@@ -51,25 +54,6 @@ export function staticAsset(path: string, type: string, text: string): StaticAss
 }
 
 /**
- * The encoding to send for an `Accept-Encoding` header: the one with the highest quality value
- * (Brotli on a tie), or none when neither is acceptable.
- */
-export function preferredEncoding(header: string | undefined): Encoding | undefined {
-  if (!header) return undefined;
-  const quality = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [token, ...params] = part.split(';').map((s) => s.trim());
-    const q = params.find((p) => p.startsWith('q='));
-    const value = q === undefined ? 1 : Number(q.slice(2));
-    if (token) quality.set(token, Number.isFinite(value) ? value : 0);
-  }
-  const of = (encoding: Encoding) => quality.get(encoding) ?? quality.get('*') ?? 0;
-  const [br, gzip] = [of('br'), of('gzip')];
-  if (br <= 0 && gzip <= 0) return undefined;
-  return br >= gzip ? 'br' : 'gzip';
-}
-
-/**
  * Serves `asset` at its path (under the plugin's prefix, which its path begins with): the version
  * linked is kept for a year, any other address for an hour; 304 to a current `If-None-Match`.
  */
@@ -86,7 +70,7 @@ export function serveAsset(app: FastifyInstance, asset: StaticAsset): void {
     if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag || tag.trim() === '*')) {
       return reply.code(304).send();
     }
-    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    const encoding = negotiate(request.headers['accept-encoding'] ?? '', ENCODINGS) as Encoding | null;
     if (encoding) reply.header('content-encoding', encoding);
     return reply.send(await asset.body(encoding ?? 'identity'));
   });
