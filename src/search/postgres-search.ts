@@ -55,20 +55,25 @@ const pairFilter = (query: ParsedQuery) => {
   return pairs ? sql` and tsv_pairs @@ ${pairs}::tsquery` : sql``;
 };
 
+/**
+ * A document's vectors, from its analysed text columns: every word weighted by where it stands
+ * (A name, B short description, C organisation, D the rest); the name and short description's
+ * alone; every pair of neighbouring words, each part on its own. (`search_pairs` is made by the
+ * phrase index's migration.)
+ */
+const NAME_WORDS_SQL = `setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', summary_terms), 'B')`;
+const NAME_WORDS = sql.raw(NAME_WORDS_SQL);
+const WORDS = sql.raw(`${NAME_WORDS_SQL} || setweight(to_tsvector('simple', organisation_terms), 'C') || setweight(to_tsvector('simple', body_terms), 'D')`);
+const PAIRS = sql.raw(`search_pairs(title_terms) || search_pairs(summary_terms) || search_pairs(organisation_terms) || search_pairs(body_terms)`);
+
 export const postgresSearch: SearchEngine = {
   async createTextIndex(db: Kysely<any>) {
-    await sql`alter table search_documents add column tsv tsvector generated always as (
-      setweight(to_tsvector('simple', title_terms), 'A') ||
-      setweight(to_tsvector('simple', summary_terms), 'B') ||
-      setweight(to_tsvector('simple', organisation_terms), 'C') ||
-      setweight(to_tsvector('simple', body_terms), 'D')) stored`.execute(db);
+    await sql`alter table search_documents add column tsv tsvector generated always as (${WORDS}) stored`.execute(db);
     await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
   },
 
   async createNameIndex(db: Kysely<any>) {
-    await sql`alter table search_documents add column tsv_names tsvector generated always as (
-      setweight(to_tsvector('simple', title_terms), 'A') ||
-      setweight(to_tsvector('simple', summary_terms), 'B')) stored`.execute(db);
+    await sql`alter table search_documents add column tsv_names tsvector generated always as (${NAME_WORDS}) stored`.execute(db);
     await sql`create index search_documents_tsv_names on search_documents using gin (tsv_names)`.execute(db);
     // The ids of a broad match through the index: the planner, not counting what reading the
     // long texts costs, would rather test every row's. (A function with its own setting: not inlined.)
@@ -85,8 +90,7 @@ export const postgresSearch: SearchEngine = {
             from (select w as first, lead(w) over (order by i) as second
                   from unnest(string_to_array(terms, ' ')) with ordinality as t(w, i)) p
             where second is not null $$`.execute(db);
-    await sql`alter table search_documents add column tsv_pairs tsvector generated always as (
-      search_pairs(title_terms) || search_pairs(summary_terms) || search_pairs(organisation_terms) || search_pairs(body_terms)) stored`.execute(db);
+    await sql`alter table search_documents add column tsv_pairs tsvector generated always as (${PAIRS}) stored`.execute(db);
     await sql`create index search_documents_tsv_pairs on search_documents using gin (tsv_pairs)`.execute(db);
     // The word index's part may be null: pairs alone decide.
     await sql`create function search_phrase_ids(pairs tsquery, q tsquery) returns text language sql stable
@@ -117,15 +121,8 @@ export const postgresSearch: SearchEngine = {
     // Kept current with the documents, as SQLite's FTS table is: made with each insert, gone with each delete.
     await sql`create function search_text_of_new_documents() returns trigger language plpgsql as $$
       begin
-        insert into search_text (algorithm_id, tsv, tsv_pairs)
-        select algorithm_id,
-          setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', summary_terms), 'B') ||
-          setweight(to_tsvector('simple', organisation_terms), 'C') || setweight(to_tsvector('simple', body_terms), 'D'),
-          search_pairs(title_terms) || search_pairs(summary_terms) || search_pairs(organisation_terms) || search_pairs(body_terms)
-        from new_documents;
-        insert into search_names (algorithm_id, tsv_names)
-        select algorithm_id, setweight(to_tsvector('simple', title_terms), 'A') || setweight(to_tsvector('simple', summary_terms), 'B')
-        from new_documents;
+        insert into search_text (algorithm_id, tsv, tsv_pairs) select algorithm_id, ${WORDS}, ${PAIRS} from new_documents;
+        insert into search_names (algorithm_id, tsv_names) select algorithm_id, ${NAME_WORDS} from new_documents;
         return null;
       end $$`.execute(db);
     await sql`create trigger search_documents_text after insert on search_documents
