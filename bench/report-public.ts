@@ -57,7 +57,8 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     '**The search cache.** The register keeps the answers of recent searches in memory (`src/search/result-cache.ts`, used by `search()`): per process up to ' +
       '`SEARCH_CACHE_ENTRIES` answers (1,000 by default; `0` keeps none), each the whole search result (total, page of results, facet counts) under the search ' +
       'as normalised (filter values in order, defaults filled in), given again for the same search until anything is published, changed or withdrawn (the ' +
-      `index generation). This benchmark repeats its fixed set of ${distinct} queries, so a register with the cache on answers almost all of them from memory; ` +
+      'index generation); and the matches of recent texts (at most a million ids in all), so that the same text with another filter, order or page is not ' +
+      `looked up again (\`0\` keeps neither). This benchmark repeats its fixed set of ${distinct} queries, so a register with the cache on answers almost all of them from memory; ` +
       'that is not the cost of a search. The figure is therefore measured on two register processes on the same database: the one of the other figures, ' +
       'configured by default (cache on), and a second started with `SEARCH_CACHE_ENTRIES=0` (cache off), which computes every search anew.',
     '',

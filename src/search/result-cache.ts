@@ -5,13 +5,18 @@
  * raises the index generation, and an answer of an older generation is never given.
  *
  * Per process and bounded (least recently used goes first); several app servers each keep their
- * own, all following the same generation in the database.
+ * own, all following the same generation in the database. The bound counts entries, or what
+ * `weigh` says an entry weighs (an entry heavier than the bound is not kept).
  */
 export class ResultCache<T> {
   #generation = -1;
+  #weight = 0;
   readonly #answers = new Map<string, T>();
 
-  constructor(private readonly bound: number) {}
+  constructor(
+    private readonly bound: number,
+    private readonly weigh: (answer: T) => number = () => 1,
+  ) {}
 
   get(generation: number, key: string): T | undefined {
     if (generation !== this.#generation) return undefined;
@@ -25,17 +30,23 @@ export class ResultCache<T> {
   }
 
   set(generation: number, key: string, answer: T): void {
-    if (generation < this.#generation || this.bound === 0) return;
+    const weight = this.weigh(answer);
+    if (generation < this.#generation || this.bound === 0 || weight > this.bound) return;
     if (generation > this.#generation) {
       this.#answers.clear();
+      this.#weight = 0;
       this.#generation = generation;
     }
-    this.#answers.delete(key);
+    this.#remove(key);
     this.#answers.set(key, answer);
-    if (this.#answers.size > this.bound) this.#answers.delete(this.#answers.keys().next().value!);
+    this.#weight += weight;
+    while (this.#weight > this.bound) this.#remove(this.#answers.keys().next().value!);
   }
 
-  get size(): number {
-    return this.#answers.size;
+  #remove(key: string): void {
+    const answer = this.#answers.get(key);
+    if (answer === undefined) return;
+    this.#answers.delete(key);
+    this.#weight -= this.weigh(answer);
   }
 }

@@ -10,11 +10,11 @@
 import type { Kysely } from 'kysely';
 import type { Database, SearchDocumentTable } from '../db/schema.ts';
 import { FACETS, type Facet } from './facets.ts';
-import { parseQuery } from './query.ts';
+import { parseQuery, type ParsedQuery } from './query.ts';
 import { addCorrections } from './typo.ts';
-import { matchesOf } from './engine.ts';
+import { matchesOf, type Matches } from './engine.ts';
 import { highlightHtml } from './highlight.ts';
-import { facetMemoryOf, type Sort } from './facet-memory.ts';
+import { facetMemoryOf, type FacetMemory, type Sort } from './facet-memory.ts';
 import { ResultCache } from './result-cache.ts';
 
 export type { Sort };
@@ -54,17 +54,35 @@ export interface SearchResult {
 }
 
 /** What every search shares: the parsed text (with its corrections), the order, and the text's matches with their rank. */
-async function prepare(db: Kysely<Database>, params: SearchParams) {
-  const parsed = parseQuery(params.q ?? '');
-  // Corrections may also leave clauses out (a misspelt stop word): decide on text after them.
-  if (parsed.clauses.length > 0) await addCorrections(db, parsed);
+async function prepare(db: Kysely<Database>, params: SearchParams, current?: FacetMemory) {
+  // With the memory a search has already: its text's matches may be kept under its generation.
+  const [memory, { parsed, matches }] = await Promise.all([current ?? facetMemoryOf(db), textMatches(db, params.q ?? '', current?.generation)]);
   const hasText = parsed.clauses.length > 0;
   const sort: Sort = params.sort && (params.sort !== 'relevance' || hasText) ? params.sort : hasText ? 'relevance' : 'newest';
-  const [memory, matches] = await Promise.all([
-    facetMemoryOf(db),
-    hasText ? matchesOf(db, parsed) : undefined,
-  ]);
   return { parsed, sort, memory, matches, filters: params.filters ?? {} };
+}
+
+interface TextMatches {
+  parsed: ParsedQuery;
+  /** Undefined: no text, every document. */
+  matches: Matches | undefined;
+}
+
+/**
+ * The text parsed and corrected, and its matches: kept under the index generation `generation`
+ * (when given) for the next search of the same text, which a visitor makes with every facet they
+ * choose, every other order and every next page; finding a broad text is most of a search's work.
+ */
+async function textMatches(db: Kysely<Database>, q: string, generation: number | undefined): Promise<TextMatches> {
+  const key = q.trim();
+  const kept = generation === undefined ? undefined : caches.get(db)?.matches.get(generation, key);
+  if (kept) return kept;
+  const parsed = parseQuery(q);
+  // Corrections may also leave clauses out (a misspelt stop word): decide on text after them.
+  if (parsed.clauses.length > 0) await addCorrections(db, parsed);
+  const found = { parsed, matches: parsed.clauses.length > 0 ? await matchesOf(db, parsed) : undefined };
+  if (generation !== undefined) caches.get(db)?.matches.set(generation, key, found);
+  return found;
 }
 
 /** Every matching algorithm's id, in the search's order: what a download of a search result holds. */
@@ -73,7 +91,22 @@ export async function searchAlgorithmIds(db: Kysely<Database>, params: SearchPar
   return memory.select({ matches, filters, sort, offset: 0, limit: Infinity, withCounts: false }).ids;
 }
 
-const caches = new WeakMap<Kysely<Database>, ResultCache<SearchResult>>();
+/** The search caches of a database: whole answers, and the matches of recent texts. */
+interface Caches {
+  answers: ResultCache<SearchResult>;
+  matches: ResultCache<TextMatches>;
+}
+const caches = new WeakMap<Kysely<Database>, Caches>();
+
+/** How many matched ids the matches of recent texts hold at most, all texts together (some 8 MB). */
+const MATCHES_KEPT = 1_000_000;
+
+function cachesOf(entries: number): Caches {
+  return {
+    answers: new ResultCache(entries),
+    matches: new ResultCache(entries === 0 ? 0 : MATCHES_KEPT, ({ matches }) => 1 + (matches ? matches.ids.length + matches.rankedIds.length : 0)),
+  };
+}
 
 /** The same search, written any way: filter values in order, defaults filled in. */
 function cacheKey(params: SearchParams): string {
@@ -85,28 +118,31 @@ function cacheKey(params: SearchParams): string {
 }
 
 /**
+ * How many answers the searches of `db` keep in this process; 1,000 unless set. 0: none, and no
+ * matches of recent texts either: every search computed anew.
+ */
+export function keepSearchAnswers(db: Kysely<Database>, entries: number): void {
+  caches.set(db, cachesOf(entries));
+}
+
+/**
  * A search's answer. Answers are shared between requests (result-cache.ts): callers read them,
  * never change them.
  */
-/** How many answers the searches of `db` keep in this process (0: none); 1,000 unless set. */
-export function keepSearchAnswers(db: Kysely<Database>, entries: number): void {
-  caches.set(db, new ResultCache(entries));
-}
-
 export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new ResultCache(1000)));
+  if (!cache) caches.set(db, (cache = cachesOf(1000)));
   const key = cacheKey(params);
   const current = await facetMemoryOf(db);
-  const cached = cache.get(current.generation, key);
+  const cached = cache.answers.get(current.generation, key);
   if (cached) return cached;
-  const result = await searchAnew(db, params);
-  cache.set(result.generation, key, result.answer);
+  const result = await searchAnew(db, params, current);
+  cache.answers.set(result.generation, key, result.answer);
   return result.answer;
 }
 
-async function searchAnew(db: Kysely<Database>, params: SearchParams): Promise<{ generation: number; answer: SearchResult }> {
-  const { parsed, sort, memory, matches, filters } = await prepare(db, params);
+async function searchAnew(db: Kysely<Database>, params: SearchParams, current: FacetMemory): Promise<{ generation: number; answer: SearchResult }> {
+  const { parsed, sort, memory, matches, filters } = await prepare(db, params, current);
   const limit = Math.min(Math.max(params.limit ?? 20, 0), 1000);
   const offset = Math.max(params.offset ?? 0, 0);
   // The generation before selecting: the memory may move on while the page's rows are read, and

@@ -148,6 +148,33 @@ for (const engine of ENGINES) {
       keepSearchAnswers(db, 1000);
     });
 
+    it('finds a text once for all its facets, orders and pages until the index changes', async () => {
+      const db = register.app.ctx.kysely;
+      const q = 'waterpeil';
+      assert.equal((await search(db, { q })).total, 1);
+      // The document leaves the text index behind the register's back: no new index generation.
+      const { algorithm_id } = await db.selectFrom('search_documents').select('algorithm_id').where('name', '=', 'Voorspelling waterpeil').executeTakeFirstOrThrow();
+      const row = await db.selectFrom('search_documents').selectAll().where('algorithm_id', '=', algorithm_id).executeTakeFirstOrThrow();
+      await db.deleteFrom('search_documents').where('algorithm_id', '=', algorithm_id).execute();
+      try {
+        // Other searches of the same text (another order, a filter, a page) use the matches found before…
+        assert.equal((await search(db, { q, sort: 'name' })).total, 1);
+        assert.equal((await search(db, { q: ` ${q}`, offset: 20 })).total, 1);
+        // …and a search of another text finds anew.
+        assert.equal((await search(db, { q: 'waterpeil*' })).total, 0);
+        // SEARCH_CACHE_ENTRIES=0: found anew.
+        keepSearchAnswers(db, 0);
+        assert.equal((await search(db, { q, sort: 'newest' })).total, 0);
+      } finally {
+        keepSearchAnswers(db, 1000);
+        await db.insertInto('search_documents').values(row).execute();
+      }
+      // Put back (and for the next searches, a new generation): found again.
+      await rebuildSearchIndex(db);
+      assert.equal((await search(db, { q })).total, 1);
+      assert.equal((await search(db, { q, sort: 'name' })).results[0].name, 'Voorspelling waterpeil');
+    });
+
     it('finds a phrase only where its words stand together in one part of the text', async () => {
       const db = register.app.ctx.kysely;
       const report = await importRecords(
