@@ -61,7 +61,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean; logStre
   logRequests(app);
   // Answers compressed for clients that accept it (Brotli or gzip; what a browser on a phone
   // saves most by), before any route, so that every route has it. The stylesheets and scripts
-  // come compressed in advance (publicsite/static-asset.ts); downloads go as they are (see there).
+  // come compressed in advance (publicsite/static-asset.ts); downloads compress as they stream (see there).
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   // A request body's coding is named in any case (RFC 9110); the plugin knows the lowercase names.
   app.addHook('onRequest', async (request) => {

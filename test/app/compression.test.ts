@@ -1,6 +1,6 @@
 // What travels: pages and API answers compressed for clients that accept it, stylesheets and
 // scripts compressed in advance and kept by browsers for a year under their content's version,
-// downloads sent as they are. Read over real HTTP without decompressing, as bytes on the wire.
+// downloads compressed as they stream (XLSX as it is). Read over real HTTP without decompressing, as bytes on the wire.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -123,11 +123,29 @@ for (const engine of ENGINES) {
       assert.ok(total < 30_000, `${total} bytes`);
     });
 
-    it('sends downloads as they are, streamed', async () => {
-      const download = await rawGet(`${r.url}/api/v1/downloads/algorithms.csv`, { 'accept-encoding': 'br, gzip' });
-      assert.equal(download.status, 200);
-      assert.equal(download.headers['content-encoding'], undefined);
-      assert.match(download.body.toString('utf8'), new RegExp(lars));
+    it('compresses CSV and JSON downloads as they stream, and sends XLSX (a zip already) as it is', async () => {
+      for (const format of ['csv', 'json']) {
+        const path = `${r.url}/api/v1/downloads/algorithms.${format}`;
+        const plain = await rawGet(path);
+        assert.equal(plain.status, 200);
+        assert.equal(plain.headers['content-encoding'], undefined);
+        assert.match(plain.body.toString('utf8'), new RegExp(lars));
+        for (const [accept, expected] of [
+          ['gzip, deflate, br', 'br'],
+          ['gzip', 'gzip'],
+        ]) {
+          const compressed = await rawGet(path, { 'accept-encoding': accept });
+          assert.equal(compressed.status, 200);
+          assert.equal(compressed.headers['content-encoding'], expected, `${format} ${accept}`);
+          assert.match(String(compressed.headers['content-disposition']), new RegExp(`\\.${format}"$`));
+          assert.ok(compressed.body.length < plain.body.length, `${format} ${expected}: ${compressed.body.length} of ${plain.body.length} bytes`);
+          assert.deepEqual(decode(compressed), plain.body);
+        }
+      }
+      const xlsx = await rawGet(`${r.url}/api/v1/downloads/algorithms.xlsx`, { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(xlsx.status, 200);
+      assert.equal(xlsx.headers['content-encoding'], undefined);
+      assert.equal(xlsx.body.subarray(0, 2).toString('latin1'), 'PK');
     });
 
     it('reads a compressed request body, and names an encoding it cannot read', async () => {
