@@ -115,10 +115,11 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 /**
- * How a download travels to a client that accepts compression. CSV and JSON shrink to a tenth or
- * less, compressed as they stream (in zlib's threads, beside the rows being read): Brotli at
- * quality 4 and gzip at level 1 both compress faster than the rows come, so the download takes
- * no longer. XLSX is a zip already: sent as it is.
+ * How a download travels to a client that accepts compression. CSV and JSON shrink several times
+ * (the benchmark's CSV of 10,000 records: 58 MB to 4.3 MB), compressed as they stream, in zlib's
+ * threads beside the rows being read. Brotli at quality 4 keeps up with the rows: the download
+ * takes no longer. gzip (level 1, for clients without Brotli) took half as long again. XLSX is a
+ * zip already: sent as it is.
  */
 const TEXT_COMPRESSION = {
   brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT } },
