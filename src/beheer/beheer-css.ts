@@ -19,7 +19,7 @@ main { max-inline-size: 72rem; }
 .organisation-switch { display: flex; flex-wrap: wrap; align-items: center; gap: var(--rhc-space-100); margin: var(--rhc-space-100) 0; }
 .organisation-switch select { max-inline-size: 100%; }
 .current-organisation { margin: var(--rhc-space-150) 0; }
-.table-wrapper { overflow-x: auto; margin: var(--rhc-space-200) 0; }
+.table-wrapper { overflow-x: auto; margin: var(--rhc-space-200) 0; position: relative; /* its hidden labels scroll with it, not beside the page */ }
 .table-wrapper:focus-visible { outline: var(--site-focus); }
 .utrecht-table { inline-size: 100%; }
 .utrecht-table caption { text-align: start; font-weight: var(--rhc-text-font-weight-strong); padding-block-end: var(--rhc-space-100); }
@@ -29,7 +29,7 @@ main { max-inline-size: 72rem; }
 .sign-in-form .form-group, .narrow-form .form-group { margin: var(--rhc-space-200) 0; }
 .sign-in-form input, .narrow-form input { inline-size: 100%; }
 .report-list { list-style: none; padding: 0; }
-.form-section { margin-block: var(--rhc-space-300); }
+.form-section { margin-block: var(--rhc-space-300); min-inline-size: 0; }
 .form-field { margin-block: var(--rhc-space-200); }
 .form-field textarea, .form-field input[type=text], .form-field select { inline-size: 100%; max-inline-size: 48rem; }
 .optional { font-weight: normal; }
@@ -38,11 +38,12 @@ main { max-inline-size: 72rem; }
 .field-warning { border-inline-start: var(--rhc-border-width-md) solid var(--rhc-color-oranje-500, #e17000); padding-inline-start: var(--rhc-space-100); }
 .grouping-rows { padding-inline-start: 1.5rem; }
 .grouping-row { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200); margin-block: var(--rhc-space-100); }
-.grouping-part { flex: 1 1 16rem; }
+.grouping-part { flex: 1 1 16rem; min-inline-size: 0; }
+.grouping-part input, .grouping-part textarea, .grouping-part select { inline-size: 100%; }
 .choices { display: flex; flex-wrap: wrap; gap: var(--rhc-space-100) var(--rhc-space-300); }
 .algorithm-facts { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200) var(--rhc-space-400); }
 .algorithm-facts dt { font-weight: var(--rhc-text-font-weight-strong); }
-.algorithm-facts dd { margin: 0; }
+.algorithm-facts dd { margin: 0; overflow-wrap: anywhere; }
 .flow-step { margin-block: var(--rhc-space-200); }
 .form-actions { position: sticky; inset-block-end: 0; background: var(--rhc-color-wit, #fff); padding-block: var(--rhc-space-200); }
 .row-actions form { margin-inline-end: var(--rhc-space-100); }
@@ -62,6 +63,7 @@ main { max-inline-size: 72rem; }
 .admin-links { list-style: none; padding: 0; display: grid; gap: var(--rhc-space-100); }
 .choice-hint { margin-inline-start: 1.75rem; }
 .client-secret code { word-break: break-all; }
+.mail-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .plain-list { list-style: none; margin: 0; padding: 0; }
 .audit-detail { font-family: monospace; font-size: var(--rhc-text-font-size-sm, 0.875rem); word-break: break-word; }
 .audit-filter { display: flex; flex-wrap: wrap; gap: var(--rhc-space-200); align-items: end; }

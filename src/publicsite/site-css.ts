@@ -138,7 +138,8 @@ ins { background: var(--rhc-color-positive-subtle); color: var(--rhc-color-foreg
   main { padding: var(--rhc-space-150); }
   .site-header-content { padding: var(--rhc-space-150); }
   .filter-form, .form-field, .filter-form .utrecht-textbox, .filter-form .utrecht-select { inline-size: 100%; }
-  .diff-table, .chart-table table { display: block; overflow-x: auto; }
+  /* A table keeps its columns and scrolls sideways on its own; the page does not. */
+  .utrecht-table { display: block; overflow-x: auto; position: relative; }
   .field dd, .result, .word-diff { overflow-wrap: anywhere; }
 }
 

@@ -226,6 +226,49 @@ describe('management in a browser', () => {
     });
   }
 
+  it('reflows to a screen 320 CSS pixels wide: no management page an editor or an administrator reaches scrolls sideways (WCAG 1.4.10)', async () => {
+    await context?.close();
+    context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 320, height: 640 } });
+    page = await context.newPage();
+    errors = collectPageErrors(page);
+    const wide: string[] = [];
+    const checked = new Set<string>();
+    for (const person of ['redacteur', 'beheerder']) {
+      await context.clearCookies();
+      await open('/beheer/inloggen');
+      await page.getByLabel('Gebruikersnaam').fill(person);
+      await page.getByLabel('Wachtwoord', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+      await page.waitForURL(`${r.url}/beheer`);
+      // Every page their links reach, one of each kind (the same path with other ids or template names is the same page).
+      const kind = (path: string) => path.replace(/[0-9]{5,}/g, 'N').replace(/sjabloon=[^&]+/, 'sjabloon=S');
+      const seen = new Set([kind('/beheer')]);
+      const queue = ['/beheer'];
+      while (queue.length > 0) {
+        const target = queue.shift()!;
+        const response = await page.goto(r.url + target);
+        assert.equal(response?.status(), 200, target);
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        const found = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          links: [...document.querySelectorAll('main a[href^="/beheer"], header a[href^="/beheer"]')].map((a) => a.getAttribute('href')!),
+        }));
+        checked.add(kind(target));
+        if (found.scrollWidth > found.clientWidth) wide.push(`${target} (${person}): ${found.scrollWidth} px wide`);
+        for (const link of found.links) {
+          // Downloads are files, not pages.
+          if (/export|download|\.(csv|xlsx|json)/.test(link) || seen.has(kind(link))) continue;
+          seen.add(kind(link));
+          queue.push(link);
+        }
+      }
+    }
+    assert.deepEqual(wide, []);
+    // The crawl really went round: the list, the form from a template (its grouping rows), the organisation's users (a table).
+    for (const must of ['/beheer', '/beheer/algoritmes/nieuw?sjabloon=S', '/beheer/organisatiebeheer/gebruikers']) assert.ok(checked.has(must), `${must} among ${[...checked].join(', ')}`);
+  });
+
   it('lets the demo editor of the README sign in', async () => {
     await fresh();
     await open('/beheer/inloggen');

@@ -169,4 +169,46 @@ describe('public pages in a browser', () => {
     await page.locator('summary').first().click();
     assert.ok(await page.locator('table').first().isVisible());
   });
+
+  it('reflows to a screen 320 CSS pixels wide: no page scrolls sideways, wide tables scroll on their own (WCAG 1.4.10)', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    try {
+      const phone = await narrow.newPage();
+      const pageErrors = collectPageErrors(phone);
+      const wide: string[] = [];
+      for (const target of [
+        '/',
+        '/algoritmes?q=controle',
+        `/algoritme/${lars}`,
+        `/algoritme/${lars}/versies`,
+        `/algoritme/${lars}/fout-melden`,
+        '/organisaties',
+        '/organisatie/ws0155',
+        '/statistieken',
+        '/dashboard',
+        '/abonneren',
+        '/over',
+        '/en/',
+        '/en/algorithms?q=controle',
+        `/en/algoritme/${lars}`,
+        '/en/statistics',
+        '/en/dashboard',
+      ]) {
+        const response = await phone.goto(r.url + target);
+        assert.equal(response?.status(), 200, target);
+        // Every chart's table and other folded content open, as a reader would open them.
+        await phone.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        const { scrollWidth, clientWidth } = await phone.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+        if (scrollWidth > clientWidth) wide.push(`${target}: ${scrollWidth} px wide`);
+      }
+      assert.deepEqual(wide, []);
+      // The dashboard's table is wider than the screen: it scrolls within itself.
+      await phone.goto(`${r.url}/dashboard`);
+      const table = await phone.locator('table').first().evaluate((t) => ({ scroll: t.scrollWidth, box: t.clientWidth }));
+      assert.ok(table.scroll > table.box, `the table fits (${table.scroll} in ${table.box}): this check no longer shows a wide table`);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await narrow.close();
+    }
+  });
 });
