@@ -5,7 +5,7 @@
  * The public site's NL Design System stylesheets, then management's own.
  */
 import type { ComponentChildren } from 'preact';
-import { STYLESHEETS } from '../publicsite/site-assets.ts';
+import { SITE_ASSETS, STYLESHEETS } from '../publicsite/site-assets.ts';
 import type { Lang } from '../publicsite/messages.ts';
 import { beheerMessages, fill } from './messages.ts';
 import type { Person } from './person.ts';
@@ -52,6 +52,7 @@ export function Frame({ lang, title, csrf, here, person, current, menu, children
         {[...STYLESHEETS, MANAGEMENT_ASSETS.css.url].map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
+        <link rel="icon" href={SITE_ASSETS.icon.url} type="image/svg+xml" />
       </head>
       <body class="rhc-theme utrecht-document utrecht-document--surface">
         <a class="skip-link nl-skip-link nl-skip-link--visible-on-focus" href="#inhoud">{t.skipToContent}</a>

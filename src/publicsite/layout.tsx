@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { messages, type Lang } from './messages.ts';
 import { searchMessages } from './messages-search.ts';
 import { INFO_PATHS } from './info-paths.ts';
-import { STYLESHEETS } from './site-assets.ts';
+import { SITE_ASSETS, STYLESHEETS } from './site-assets.ts';
 
 
 export interface PageProps {
@@ -49,6 +49,7 @@ export function Page({ lang, title, alternate, scripts = [], children }: PagePro
         {STYLESHEETS.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
+        <link rel="icon" href={SITE_ASSETS.icon.url} type="image/svg+xml" />
         <link rel="alternate" hrefLang={lang === 'nl' ? 'en' : 'nl'} href={alternate} />
         {scripts.map((src) => (
           <script src={src} defer />

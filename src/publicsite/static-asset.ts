@@ -1,5 +1,5 @@
 /**
- * The stylesheets and scripts of the public site and management: made once at start, compressed
+ * The stylesheets, scripts and icon of the public site and management: made once at start, compressed
  * once (Brotli at its best, and gzip for clients without Brotli), and addressed by their content
  * (`?v=` and a hash), so that a browser keeps them for a year and fetches them again only when
  * they change. Pages are compressed as they are sent (app.ts); these are compressed in advance,
@@ -28,6 +28,7 @@ export interface StaticAsset {
 
 export const CSS = 'text/css; charset=utf-8';
 export const JAVASCRIPT = 'text/javascript; charset=utf-8';
+export const SVG = 'image/svg+xml';
 
 const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
   // The best Brotli takes a third of a second for the stylesheets: once, and only when asked for.

@@ -82,6 +82,27 @@ for (const engine of ENGINES) {
       assert.equal(head.headers.get('etag'), plain.headers.etag);
     });
 
+    it("gives every page the register's icon, also where browsers and feed readers look unasked", async () => {
+      const icons = new Set<string>();
+      for (const page of ['/', `/en/algoritme/${lars}`, '/beheer/aanmelden']) {
+        const html = decode(await rawGet(r.url + page, { 'accept-encoding': 'br' })).toString('utf8');
+        const icon = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml"\/?>/.exec(html)?.[1];
+        assert.ok(icon, `${page} links an icon`);
+        icons.add(icon);
+      }
+      assert.equal(icons.size, 1);
+      const [icon] = icons;
+      const linked = await rawGet(r.url + icon);
+      assert.equal(linked.status, 200);
+      assert.equal(linked.headers['content-type'], 'image/svg+xml');
+      assert.equal(linked.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.match(linked.body.toString('utf8'), /^<svg [^>]*viewBox="0 0 32 32"/);
+      const unasked = await rawGet(`${r.url}/favicon.ico`);
+      assert.equal(unasked.status, 200);
+      assert.equal(unasked.headers['content-type'], 'image/svg+xml');
+      assert.deepEqual(unasked.body, linked.body);
+    });
+
     it('serves every stylesheet and script a page links compressed in advance, kept for a year under its version', async () => {
       const pages = ['/', '/algoritmes', '/beheer/aanmelden'];
       const assets = new Set<string>();

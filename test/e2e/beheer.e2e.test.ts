@@ -252,7 +252,7 @@ describe('management in a browser', () => {
         const found = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           clientWidth: document.documentElement.clientWidth,
-          links: [...document.querySelectorAll('main a[href^="/beheer"], header a[href^="/beheer"]')].map((a) => a.getAttribute('href')!),
+          links: Array.from(document.querySelectorAll('main a[href^="/beheer"], header a[href^="/beheer"]'), (a) => a.getAttribute('href')!),
         }));
         checked.add(kind(target));
         if (found.scrollWidth > found.clientWidth) wide.push(`${target} (${person}): ${found.scrollWidth} px wide`);

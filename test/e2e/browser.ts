@@ -23,15 +23,15 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * Collects what the browser reports as errors while a page is open: console errors (a refusal by
  * the Content-Security-Policy is one, a stylesheet that fails to load another) and uncaught
- * exceptions. Not counted: the status of the document itself (tests assert it) and the favicon
- * that browsers ask for unprompted. The returned array fills as the page runs.
+ * exceptions. Not counted: the status of the document itself (tests assert it). The returned
+ * array fills as the page runs.
  */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const source = message.location().url;
-    if (/Failed to load resource/.test(message.text()) && (source === page.url() || source.endsWith('/favicon.ico'))) return;
+    if (/Failed to load resource/.test(message.text()) && source === page.url()) return;
     errors.push(`${page.url()}: console: ${message.text()} (${source})`);
   });
   page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
