@@ -2,7 +2,7 @@
  * Builds the register's HTTP application: one Fastify instance, each capability an
  * encapsulated plugin. `npm start` and the tests build it the same way.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import type { Config } from './config.ts';
 import { openDb } from './db/connect.ts';
@@ -52,7 +52,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean; logStre
   const app = Fastify({
     logger: opts.logger ? { level: config.logLevel, serializers: { req: requestSerializer }, ...(opts.logStream ? { stream: opts.logStream } : {}) } : false,
     // One line per request, written by request-log.ts without the secrets an address can carry.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // A number of hops: the nearest that many proxies are believed (what Fastify does with a number, which its types lack).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,

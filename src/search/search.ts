@@ -53,10 +53,12 @@ export interface SearchResult {
   facets: Partial<Record<Facet, FacetCount[]>>;
 }
 
-/** What every search shares: the parsed text (with its corrections), the order, and the text's matches with their rank. */
-async function prepare(db: Kysely<Database>, params: SearchParams, current?: FacetMemory) {
-  // With the memory a search has already: its text's matches may be kept under its generation.
-  const [memory, { parsed, matches }] = await Promise.all([current ?? facetMemoryOf(db), textMatches(db, params.q ?? '', current?.generation)]);
+/**
+ * What every search shares: the parsed text (with its corrections), the order, and the text's
+ * matches with their rank, kept under the generation of the facet memory the search selects from.
+ */
+async function prepare(db: Kysely<Database>, params: SearchParams, memory: FacetMemory) {
+  const { parsed, matches } = await textMatches(db, params.q ?? '', memory.generation);
   const hasText = parsed.clauses.length > 0;
   const sort: Sort = params.sort && (params.sort !== 'relevance' || hasText) ? params.sort : hasText ? 'relevance' : 'newest';
   return { parsed, sort, memory, matches, filters: params.filters ?? {} };
@@ -69,25 +71,26 @@ interface TextMatches {
 }
 
 /**
- * The text parsed and corrected, and its matches: kept under the index generation `generation`
- * (when given) for the next search of the same text, which a visitor makes with every facet they
- * choose, every other order and every next page; finding a broad text is most of a search's work.
+ * The text parsed and corrected, and its matches: kept under the index generation for the next
+ * search of the same text, which a visitor makes with every facet they choose, every other order
+ * and every next page; finding a broad text is most of a search's work.
  */
-async function textMatches(db: Kysely<Database>, q: string, generation: number | undefined): Promise<TextMatches> {
+async function textMatches(db: Kysely<Database>, q: string, generation: number): Promise<TextMatches> {
   const key = q.trim();
-  const kept = generation === undefined ? undefined : caches.get(db)?.matches.get(generation, key);
+  const kept = caches.get(db)?.matches.get(generation, key);
   if (kept) return kept;
   const parsed = parseQuery(q);
   // Corrections may also leave clauses out (a misspelt stop word): decide on text after them.
   if (parsed.clauses.length > 0) await addCorrections(db, parsed);
   const found = { parsed, matches: parsed.clauses.length > 0 ? await matchesOf(db, parsed) : undefined };
-  if (generation !== undefined) caches.get(db)?.matches.set(generation, key, found);
+  caches.get(db)?.matches.set(generation, key, found);
   return found;
 }
 
 /** Every matching algorithm's id, in the search's order: what a download of a search result holds. */
 export async function searchAlgorithmIds(db: Kysely<Database>, params: SearchParams): Promise<number[]> {
-  const { sort, memory, matches, filters } = await prepare(db, params);
+  // The download of a search just made finds its text's matches kept.
+  const { sort, memory, matches, filters } = await prepare(db, params, await facetMemoryOf(db));
   return memory.select({ matches, filters, sort, offset: 0, limit: Infinity, withCounts: false }).ids;
 }
 
