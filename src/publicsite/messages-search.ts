@@ -57,7 +57,7 @@ export const searchMessages = {
     homeAll: 'All algorithms',
     searchTitle: 'Search algorithms',
     searchLabel: 'Search the register',
-    searchHint: 'For example: benefit, parking, "virtual assistant" or AOW. Descriptions are mostly in Dutch.',
+    searchHint: 'For example: uitkering (benefit), parkeren (parking), "virtuele assistent" or AOW. The descriptions are in Dutch: search in Dutch.',
     searchButton: 'Search',
     suggestions: 'Suggestions',
     filters: 'Filters',

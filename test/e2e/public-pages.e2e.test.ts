@@ -73,7 +73,7 @@ describe('public pages in a browser', () => {
   it('walks from the organisations index, filtered by type, to an organisation and one of its algorithms, and switches language', async () => {
     await open('/organisaties');
     assert.equal(await page.locator('h1').textContent(), 'Organisaties');
-    assert.equal(await page.locator('.organisation-list li').count(), 6);
+    assert.equal(await page.locator('.organisation-list li').count(), 7);
 
     await page.selectOption('#org-type', 'waterschap');
     await page.getByRole('button', { name: 'Zoeken' }).click();
