@@ -98,6 +98,7 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
   const without = (facet: Facet, value: string) =>
     `${SEARCH_PATH[lang]}${searchQueryString({ ...state, page: 1, filters: { ...state.filters, [facet]: (state.filters[facet] ?? []).filter((v) => v !== value) } })}`;
   const downloadQuery = searchQueryString({ q: state.q, filters: state.filters });
+  const shownFacets = FACETS.filter((facet) => (facets[facet]?.length ?? 0) > 0 || (state.filters[facet]?.length ?? 0) > 0);
   return (
     <>
       <h1 class="nl-heading nl-heading--level-1">{t.searchTitle}</h1>
@@ -116,14 +117,15 @@ function SearchView({ lang, state, result, facets, problems, expanded }: { lang:
         <div class="search-layout">
           <div class="facets">
             <h2 class="visually-hidden-heading">{t.filters}</h2>
-            {FACETS.map((facet) =>
-              (facets[facet]?.length ?? 0) > 0 || (state.filters[facet]?.length ?? 0) > 0 ? (
-                <FacetFieldset lang={lang} facet={facet} counts={facets[facet] ?? []} state={state} expanded={expanded === facet} />
-              ) : null,
+            {shownFacets.map((facet) => (
+              <FacetFieldset lang={lang} facet={facet} counts={facets[facet] ?? []} state={state} expanded={expanded === facet} />
+            ))}
+            {/* Nothing to apply without filters (nothing found and none chosen). */}
+            {shownFacets.length > 0 && (
+              <button type="submit" class="apply-filters utrecht-button utrecht-button--secondary-action">
+                {t.applyFilters}
+              </button>
             )}
-            <button type="submit" class="apply-filters utrecht-button utrecht-button--secondary-action">
-              {t.applyFilters}
-            </button>
           </div>
           <div class="results">
             <div class="results-bar">

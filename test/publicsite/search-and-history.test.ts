@@ -57,6 +57,11 @@ for (const engine of ENGINES) {
       assert.match(page, /<input type="checkbox" name="theme" value="Verkeer" id="facet-theme-Verkeer" checked/);
       assert.match(page, /<option value="name" selected/);
       assert.doesNotMatch(page, /Geheim concept/);
+      assert.match(page, /class="apply-filters /);
+      // Nothing found and no filter chosen: no filters, and no button to apply them.
+      const nothing = await (await fetch(`${r.url}/algoritmes?q=kernfusiereactor`)).text();
+      assert.match(nothing, /<h2 id="result-count">Geen algoritmes gevonden/);
+      assert.doesNotMatch(nothing, /<fieldset|class="apply-filters /);
       const english = await (await fetch(`${r.url}/en/algorithms?theme=Astrologie`)).text();
       assert.match(english, /theme: &quot;Astrologie&quot; is not a value of this filter/);
       assert.match(english, /2 algorithms found/);
