@@ -57,8 +57,8 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
     '**The search cache.** The register keeps the answers of recent searches in memory (`src/search/result-cache.ts`, used by `search()`): per process up to ' +
       '`SEARCH_CACHE_ENTRIES` answers (1,000 by default; `0` keeps none), each the whole search result (total, page of results, facet counts) under the search ' +
       'as normalised (filter values in order, defaults filled in), given again for the same search until anything is published, changed or withdrawn (the ' +
-      'index generation); and the matches of recent texts (at most a million ids in all), so that the same text with another filter, order or page is not ' +
-      `looked up again (\`0\` keeps neither). This benchmark repeats its fixed set of ${distinct} queries, so a register with the cache on answers almost all of them from memory; ` +
+      'index generation); the matches of recent texts (at most a million ids in all), so that the same text with another filter, order or page is not ' +
+      `looked up again; and the algorithm pages' similar algorithms (\`0\` keeps none of these). This benchmark repeats its fixed set of ${distinct} queries, so a register with the cache on answers almost all of them from memory; ` +
       'that is not the cost of a search. The figure is therefore measured on two register processes on the same database: the one of the other figures, ' +
       'configured by default (cache on), and a second started with `SEARCH_CACHE_ENTRIES=0` (cache off), which computes every search anew.',
     '',
@@ -135,6 +135,8 @@ export function renderPublic(run: RunFigures, notes: string[]): string[] {
   out.push(
     '`GET /algoritme/{lars}` (the Dutch HTML page: all fields of the published version, history link, similar algorithms, error-report link, citation), ' +
       'each request for a random one of all published algorithms. ' +
+      'The register keeps each page\'s similar algorithms until the index changes (with the search cache, at most 10,000 pages): ' +
+      'pages asked for again skip that search, which at 10,000 algorithms is most of them after the warm-up, at 100,000 few. ' +
       `One at a time: over one keep-alive connection (request to last byte), after ${settings.warmupSeconds} s of untimed ones (as long as the load runs' warm-up: a register that just started runs its page code unoptimised and reads cold database pages), for ${SINGLE_SECONDS} s and at least ` +
       `${SINGLE_MIN_RUNS} requests: the time of one page without queueing. Under load: as above, from ${settings.connections} connections. ` +
       'Baseline (under load): a bare Node `http` server answering the same requests with a fixed HTML page ' +

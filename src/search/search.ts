@@ -16,6 +16,7 @@ import { matchesOf, type Matches } from './engine.ts';
 import { highlightHtml } from './highlight.ts';
 import { facetMemoryOf, type FacetMemory, type Sort } from './facet-memory.ts';
 import { ResultCache } from './result-cache.ts';
+import type { SimilarAlgorithm } from './similar.ts';
 
 export type { Sort };
 
@@ -77,13 +78,13 @@ interface TextMatches {
  */
 async function textMatches(db: Kysely<Database>, q: string, generation: number): Promise<TextMatches> {
   const key = q.trim();
-  const kept = caches.get(db)?.matches.get(generation, key);
+  const kept = searchCachesOf(db).matches.get(generation, key);
   if (kept) return kept;
   const parsed = parseQuery(q);
   // Corrections may also leave clauses out (a misspelt stop word): decide on text after them.
   if (parsed.clauses.length > 0) await addCorrections(db, parsed);
   const found = { parsed, matches: parsed.clauses.length > 0 ? await matchesOf(db, parsed) : undefined };
-  caches.get(db)?.matches.set(generation, key, found);
+  searchCachesOf(db).matches.set(generation, key, found);
   return found;
 }
 
@@ -94,21 +95,33 @@ export async function searchAlgorithmIds(db: Kysely<Database>, params: SearchPar
   return memory.select({ matches, filters, sort, offset: 0, limit: Infinity, withCounts: false }).ids;
 }
 
-/** The search caches of a database: whole answers, and the matches of recent texts. */
+/** The search caches of a database: whole answers, the matches of recent texts, and the algorithm pages' similar algorithms. */
 interface Caches {
   answers: ResultCache<SearchResult>;
   matches: ResultCache<TextMatches>;
+  similar: ResultCache<SimilarAlgorithm[]>;
 }
 const caches = new WeakMap<Kysely<Database>, Caches>();
 
 /** How many matched ids the matches of recent texts hold at most, all texts together (some 8 MB). */
 const MATCHES_KEPT = 1_000_000;
+/** The similar algorithms of this many pages at most. */
+const SIMILAR_KEPT = 10_000;
 
 function cachesOf(entries: number): Caches {
+  const off = entries === 0;
   return {
     answers: new ResultCache(entries),
-    matches: new ResultCache(entries === 0 ? 0 : MATCHES_KEPT, ({ matches }) => 1 + (matches ? matches.ids.length + matches.rankedIds.length : 0)),
+    matches: new ResultCache(off ? 0 : MATCHES_KEPT, ({ matches }) => 1 + (matches ? matches.ids.length + matches.rankedIds.length : 0)),
+    similar: new ResultCache(off ? 0 : SIMILAR_KEPT),
   };
+}
+
+/** The search caches of `db` in this process: as `keepSearchAnswers` set them, else the default. */
+export function searchCachesOf(db: Kysely<Database>): Caches {
+  let kept = caches.get(db);
+  if (!kept) caches.set(db, (kept = cachesOf(1000)));
+  return kept;
 }
 
 /** The same search, written any way: filter values in order, defaults filled in. */
@@ -122,7 +135,7 @@ function cacheKey(params: SearchParams): string {
 
 /**
  * How many answers the searches of `db` keep in this process; 1,000 unless set. 0: none, and no
- * matches of recent texts either: every search computed anew.
+ * matches of recent texts or similar algorithms either: every search computed anew.
  */
 export function keepSearchAnswers(db: Kysely<Database>, entries: number): void {
   caches.set(db, cachesOf(entries));
@@ -133,8 +146,7 @@ export function keepSearchAnswers(db: Kysely<Database>, entries: number): void {
  * never change them.
  */
 export async function search(db: Kysely<Database>, params: SearchParams): Promise<SearchResult> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = cachesOf(1000)));
+  const cache = searchCachesOf(db);
   const key = cacheKey(params);
   const current = await facetMemoryOf(db);
   const cached = cache.answers.get(current.generation, key);

@@ -14,6 +14,7 @@ import { indexGeneration, rebuildSearchIndex } from '../../src/search/indexer.ts
 import { openDb } from '../../src/db/connect.ts';
 import { idList, matchesOf } from '../../src/search/engine.ts';
 import { parseQuery } from '../../src/search/query.ts';
+import { similarAlgorithms } from '../../src/search/similar.ts';
 import { editDistance } from '../../src/search/typo.ts';
 import { CASES, CORPUS } from './relevance-set.ts';
 import { validRecord } from '../fixtures/records.ts';
@@ -173,6 +174,37 @@ for (const engine of ENGINES) {
       await rebuildSearchIndex(db);
       assert.equal((await search(db, { q })).total, 1);
       assert.equal((await search(db, { q, sort: 'name' })).results[0].name, 'Voorspelling waterpeil');
+    });
+
+    it("keeps an algorithm page's similar algorithms until the index changes", async () => {
+      const db = register.app.ctx.kysely;
+      const ids = (await db.selectFrom('search_documents').select('algorithm_id').orderBy('algorithm_id').execute()).map((d) => d.algorithm_id);
+      let id = 0;
+      let first: Awaited<ReturnType<typeof similarAlgorithms>> = [];
+      for (const candidate of ids) {
+        first = await similarAlgorithms(db, candidate);
+        id = candidate;
+        if (first.length > 0) break;
+      }
+      assert.ok(first.length > 0, 'some algorithm of the corpus has similar ones');
+      assert.equal(await similarAlgorithms(db, id), first, 'the same list, kept');
+      // The most similar one leaves the index behind the register's back: no new index generation.
+      const gone = await db.selectFrom('search_documents').selectAll().where('lars', '=', first[0].lars).executeTakeFirstOrThrow();
+      await db.deleteFrom('search_documents').where('algorithm_id', '=', gone.algorithm_id).execute();
+      try {
+        assert.deepEqual(await similarAlgorithms(db, id), first);
+        // SEARCH_CACHE_ENTRIES=0: looked for anew.
+        keepSearchAnswers(db, 0);
+        assert.ok(!(await similarAlgorithms(db, id)).some((s) => s.lars === gone.lars));
+      } finally {
+        keepSearchAnswers(db, 1000);
+        await db.insertInto('search_documents').values(gone).execute();
+      }
+      // A new generation: looked for anew.
+      await rebuildSearchIndex(db);
+      const again = await similarAlgorithms(db, id);
+      assert.notEqual(again, first);
+      assert.deepEqual(again, first);
     });
 
     it('finds a phrase only where its words stand together in one part of the text', async () => {
