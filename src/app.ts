@@ -4,6 +4,7 @@
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
+import { COMPRESSION } from './compression.ts';
 import type { Config } from './config.ts';
 import { openDb } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
@@ -62,7 +63,7 @@ export async function buildApp(config: Config, opts: { logger?: boolean; logStre
   // Answers compressed for clients that accept it (Brotli or gzip; what a browser on a phone
   // saves most by), before any route, so that every route has it. The stylesheets and scripts
   // come compressed in advance (publicsite/static-asset.ts); downloads compress as they stream (see there).
-  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  await app.register(compress, COMPRESSION);
   // A request body's coding is named in any case (RFC 9110); the plugin knows the lowercase names.
   app.addHook('onRequest', async (request) => {
     const coding = request.headers['content-encoding'];

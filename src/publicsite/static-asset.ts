@@ -10,10 +10,11 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { negotiate } from '@fastify/accept-negotiator';
+import { COMPRESSION } from '../compression.ts';
 
-export type Encoding = 'br' | 'gzip';
+export type Encoding = (typeof COMPRESSION.encodings)[number];
 /** In the order preferred on a tie, as pages are compressed (@fastify/compress, which chooses the same way). */
-const ENCODINGS: Encoding[] = ['br', 'gzip'];
+const ENCODINGS: Encoding[] = COMPRESSION.encodings;
 
 export interface StaticAsset {
   /** Where it is served. */

@@ -163,6 +163,10 @@ for (const engine of ENGINES) {
           assert.deepEqual(decode(compressed), plain.body);
         }
       }
+      // Only the register's own codings, as for pages: a client that takes deflate alone gets the file as it is.
+      const deflateOnly = await rawGet(`${r.url}/api/v1/downloads/algorithms.csv`, { 'accept-encoding': 'deflate' });
+      assert.equal(deflateOnly.headers['content-encoding'], undefined);
+      assert.match(deflateOnly.body.toString('utf8'), new RegExp(lars));
       const xlsx = await rawGet(`${r.url}/api/v1/downloads/algorithms.xlsx`, { 'accept-encoding': 'gzip, deflate, br' });
       assert.equal(xlsx.status, 200);
       assert.equal(xlsx.headers['content-encoding'], undefined);
